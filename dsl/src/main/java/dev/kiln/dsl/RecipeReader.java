@@ -1,0 +1,160 @@
+package dev.kiln.dsl;
+
+import dev.kiln.hash.Sha256;
+import dev.kiln.model.Dependency;
+import dev.kiln.model.Package;
+import dev.kiln.model.Patch;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.RecipeException;
+import dev.kiln.model.Source;
+import dev.kiln.model.SourceLocation;
+import dev.kiln.model.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the plain data a recipe evaluation recorded (Ruby hashes and arrays, seen from Java as maps
+ * and lists) into the runtime model, checking what Ruby could not: sha256 syntax, names, files.
+ */
+final class RecipeReader {
+  private final Path recipeFile;
+
+  private RecipeReader(Path recipeFile) {
+    this.recipeFile = recipeFile;
+  }
+
+  static Recipe read(Path recipeFile, Map<String, Object> data) throws RecipeException {
+    RecipeReader reader = new RecipeReader(recipeFile);
+    if (data.get("error") != null) {
+      throw reader.error(map(data.get("error")));
+    }
+    List<Package> packages = new ArrayList<>();
+    for (Object pkg : list(data.get("packages"))) {
+      packages.add(reader.pkg(map(pkg)));
+    }
+    List<Package> requests = new ArrayList<>();
+    for (Object pkg : list(data.get("requests"))) {
+      requests.add(reader.pkg(map(pkg)));
+    }
+    List<Path> mirrors = list(data.get("mirrors")).stream().map(m -> Path.of(m.toString())).toList();
+    return new Recipe(recipeFile, Map.of(), packages, mirrors, requests);
+  }
+
+  private RecipeException error(Map<String, Object> error) {
+    Object file = error.get("file");
+    String shown = file == null ? recipeFile.toString() : Locations.display(Path.of(file.toString()));
+    int line = error.get("line") == null ? 0 : ((Number) error.get("line")).intValue();
+    Object hint = error.get("hint");
+    return new RecipeException(new SourceLocation(shown, line), String.valueOf(error.get("message")),
+        hint == null ? null : hint.toString());
+  }
+
+  private Package pkg(Map<String, Object> data) throws RecipeException {
+    String file = Locations.display(Path.of(data.get("file").toString()));
+    SourceLocation at = new SourceLocation(file, ((Number) data.get("line")).intValue());
+    Path dir = Path.of(data.get("dir").toString());
+    try {
+      Package.Builder pkg = Package.builder(str(data.get("name")), str(data.get("version")))
+          .stage(str(data.get("stage")))
+          .declaredAt(at);
+      for (Object s : list(data.get("sources"))) {
+        pkg.source(source(map(s), dir, file));
+      }
+      for (Object p : list(data.get("patches"))) {
+        Map<String, Object> patch = map(p);
+        pkg.patch(new Patch(source(patch, dir, file), ((Number) patch.get("strip")).intValue()));
+      }
+      for (Object d : list(data.get("deps"))) {
+        List<Object> dep = list(d);
+        pkg.dependsOn(new Dependency(str(dep.get(0)), new SourceLocation(file, ((Number) dep.get(1)).intValue())));
+      }
+      for (Map.Entry<String, Object> e : map(data.get("env")).entrySet()) {
+        pkg.env(e.getKey(), str(e.getValue()));
+      }
+      steps(data.get("build")).forEach(pkg::step);
+      steps(data.get("check")).forEach(pkg::check);
+      return pkg.build();
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), null);
+    }
+  }
+
+  private Source source(Map<String, Object> data, Path dir, String file) throws RecipeException {
+    String url = str(data.get("url"));
+    SourceLocation at = new SourceLocation(file, ((Number) data.get("line")).intValue());
+    URI location = locate(url, dir, at);
+    Object given = data.get("sha256");
+    Object name = data.get("file");
+    Sha256 sha256;
+    try {
+      sha256 = given != null ? Sha256.of(given.toString()) : localHash(location, url, at);
+      return name == null ? Source.of(location, sha256) : new Source(location, sha256, name.toString());
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage() + " (source " + url + ")", null);
+    }
+  }
+
+  private static URI locate(String url, Path dir, SourceLocation at) throws RecipeException {
+    if (url.startsWith("http://") || url.startsWith("https://") || url.startsWith("file:")) {
+      try {
+        return new URI(url);
+      } catch (URISyntaxException e) {
+        throw new RecipeException(at, "not a valid URL: " + url, e.getReason());
+      }
+    }
+    if (url.contains("://")) {
+      throw new RecipeException(at, "unsupported URL scheme: " + url, "use http://, https://, file: or a path relative to the recipe");
+    }
+    return dir.resolve(url).normalize().toUri();
+  }
+
+  /** A local file needs no sha256 in the recipe: it is hashed now, as Nix hashes local paths. */
+  private static Sha256 localHash(URI location, String url, SourceLocation at) throws RecipeException {
+    if (!"file".equals(location.getScheme())) {
+      throw new RecipeException(at, "source " + url + " has no sha256",
+          "add sha256: \"...\" (run sha256sum on the file; kiln names the actual hash when they differ)");
+    }
+    Path path = Path.of(location);
+    try {
+      return Sha256.ofFile(path);
+    } catch (IOException e) {
+      throw new RecipeException(at, "cannot read source " + url + ": no such file " + path, "paths are relative to the recipe's directory");
+    }
+  }
+
+  private static List<Step> steps(Object data) {
+    List<Step> steps = new ArrayList<>();
+    for (Object s : list(data)) {
+      List<Object> step = list(s);
+      String kind = str(step.get(0));
+      List<String> args = step.subList(1, step.size()).stream().map(RecipeReader::str).toList();
+      steps.add(switch (kind) {
+        case "sh" -> new Step.Sh(args.get(0));
+        case "cd" -> new Step.Cd(args.get(0));
+        case "run" -> new Step.Run(args);
+        default -> throw new IllegalArgumentException("unknown step kind " + kind);
+      });
+    }
+    return steps;
+  }
+
+  private static String str(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return value == null ? Map.of() : (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object value) {
+    return value == null ? List.of() : (List<Object>) value;
+  }
+
+}

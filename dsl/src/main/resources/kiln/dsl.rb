@@ -1,0 +1,362 @@
+# The recipe language. Everything here only records data: evaluating a recipe builds plain
+# hashes and arrays that Java reads back into the runtime model. Nothing is fetched or built here.
+module Kiln
+  # An error in a recipe, raised with the recipe line it belongs to.
+  class RecipeError < StandardError
+    attr_reader :hint, :location
+
+    def initialize(message, hint: nil, location: nil)
+      super(message)
+      @hint = hint
+      @location = location
+    end
+  end
+
+  # Suggests the nearest known name for a misspelt one.
+  module Suggest
+    def self.nearest(word, candidates)
+      word = word.to_s
+      best = candidates.map(&:to_s).min_by { |c| distance(word, c) }
+      best if best && distance(word, best) <= [2, word.length / 3].max
+    end
+
+    def self.distance(a, b)
+      prev = (0..b.length).to_a
+      a.each_char.with_index(1) do |ca, i|
+        cur = [i]
+        b.each_char.with_index(1) do |cb, j|
+          cur << [prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca == cb ? 0 : 1)].min
+        end
+        prev = cur
+      end
+      prev.last
+    end
+  end
+
+  # Shared by the DSL objects: the caller's recipe line, and friendly unknown-method errors.
+  module Recording
+    def self.location
+      loc = caller_locations.find { |l| !l.path.start_with?('uri:classloader:') }
+      loc ? [loc.path, loc.lineno] : [nil, 0]
+    end
+
+    def method_missing(name, *args, &block)
+      near = Suggest.nearest(name, dsl_methods)
+      hint = near ? "did you mean `#{near}`?" : "available here: #{dsl_methods.sort.join(', ')}"
+      raise RecipeError.new("unknown method `#{name}` #{dsl_context}", hint: hint)
+    end
+
+    def respond_to_missing?(_name, _include_private = false)
+      false
+    end
+  end
+
+  # Records the steps of a `build do ... end` or `check do ... end` block.
+  class StepRecorder
+    include Recording
+
+    def initialize(package)
+      @package = package
+      @steps = []
+    end
+
+    def record(&block)
+      instance_eval(&block)
+      @steps
+    end
+
+    # A line of shell, run as written.
+    def sh(command)
+      @steps << ['sh', command.to_s]
+      nil
+    end
+
+    # Changes directory for the steps that follow.
+    def cd(dir)
+      @steps << ['cd', dir.to_s]
+      nil
+    end
+
+    # A program and its arguments; each argument stays one word, $variables still expand.
+    def run(program, *args)
+      @steps << ['run', program.to_s, *args.flatten.map(&:to_s)]
+      nil
+    end
+
+    def prefix
+      @package.prefix
+    end
+
+    def jobs
+      @package.jobs
+    end
+
+    def name
+      @package.name
+    end
+
+    def version
+      @package.version
+    end
+
+    private
+
+    def dsl_methods
+      (StepRecorder.public_instance_methods(false) + [:prefix, :jobs]).uniq - [:record]
+    end
+
+    def dsl_context
+      "in the build steps of package \"#{@package.name}\""
+    end
+  end
+
+  # The object a `package "x", "1.0" do ... end` block runs against.
+  class PackageSpec
+    include Recording
+
+    attr_reader :data
+
+    def initialize(recipe, name, version, stage, file, line)
+      @recipe = recipe
+      @data = {
+        'name' => name.to_s, 'version' => version.to_s, 'stage' => stage.to_s,
+        'file' => file, 'line' => line, 'dir' => recipe.dir_of(file),
+        'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'build' => [], 'check' => []
+      }
+    end
+
+    def name
+      @data['name']
+    end
+
+    def version
+      @data['version']
+    end
+
+    # The package's store path inside its container; known only when the build runs.
+    def prefix
+      '$out'
+    end
+
+    # How many jobs a build may run in parallel; not part of the package hash.
+    def jobs
+      '$JOBS'
+    end
+
+    def source(url, sha256: nil, file: nil)
+      _, line = Recording.location
+      @data['sources'] << { 'url' => url.to_s, 'sha256' => sha256, 'file' => file, 'line' => line }
+      nil
+    end
+
+    def patch(path, sha256: nil, strip: 1)
+      _, line = Recording.location
+      @data['patches'] << { 'url' => path.to_s, 'sha256' => sha256, 'strip' => strip, 'line' => line }
+      nil
+    end
+
+    def depends_on(*names)
+      _, line = Recording.location
+      names.flatten.each { |n| @data['deps'] << [n.to_s, line] }
+      nil
+    end
+
+    # env "CFLAGS", "-O2"  or  env CFLAGS: "-O2", LDFLAGS: "-static"
+    def env(key = nil, value = nil, **pairs)
+      pairs[key] = value if key
+      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
+      nil
+    end
+
+    def build(&block)
+      raise RecipeError.new('build needs a block', hint: 'build do ... end') unless block
+      @data['build'] = StepRecorder.new(self).record(&block)
+      nil
+    end
+
+    def check(&block)
+      raise RecipeError.new('check needs a block', hint: 'check do ... end') unless block
+      @data['check'] = StepRecorder.new(self).record(&block)
+      nil
+    end
+
+    private
+
+    def dsl_methods
+      PackageSpec.public_instance_methods(false) - [:data]
+    end
+
+    def dsl_context
+      "in package \"#{name}\""
+    end
+  end
+
+  # What `package("x")` returns: a read-only view that can make variants (one-off rebuilds).
+  class PackageRef
+    def initialize(recipe, data)
+      @recipe = recipe
+      @data = data
+    end
+
+    def name
+      @data['name']
+    end
+
+    def version
+      @data['version']
+    end
+
+    def deps
+      @data['deps'].map(&:first)
+    end
+
+    def sources
+      @data['sources'].map { |s| s['url'] }
+    end
+
+    # A variant with another version (source URLs follow it), source sha256, url or env.
+    def with(version: nil, sha256: nil, url: nil, env: nil)
+      copy = Marshal.load(Marshal.dump(@data))
+      _, line = Recording.location
+      copy['line'] = line if line.positive?
+      if version
+        old = copy['version']
+        copy['version'] = version.to_s
+        copy['sources'].each { |s| s['url'] = s['url'].gsub(old, version.to_s) }
+      end
+      first = copy['sources'].first
+      raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."') if (sha256 || url) && !first
+      first['sha256'] = sha256 if sha256
+      first['url'] = url if url
+      env&.each { |k, v| copy['env'][k.to_s] = v.to_s }
+      PackageRef.new(@recipe, copy)
+    end
+
+    # Asks kiln to build this package (or variant) when the script has been evaluated.
+    def build
+      @recipe.request(@data)
+      self
+    end
+
+    def to_s
+      "#{name} #{version}"
+    end
+
+    def inspect
+      "#<package #{name} #{version} (stage #{@data['stage']})>"
+    end
+  end
+
+  # The object a recipe file is evaluated against: its top-level methods are the DSL.
+  class Recipe
+    include Recording
+
+    def initialize(file)
+      @file = File.expand_path(file)
+      @packages = []
+      @mirrors = []
+      @requests = []
+      @stage = 'default'
+    end
+
+    def dir_of(file)
+      File.dirname(File.expand_path(file.to_s))
+    end
+
+    # package "name", "version" do ... end   defines a package
+    # package "name"                          looks one up
+    def package(name, version = nil, &block)
+      return lookup(name) unless block
+      file, line = Recording.location
+      raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
+      spec = PackageSpec.new(self, name, version, @stage, file, line)
+      spec.instance_eval(&block)
+      @packages << spec.data
+      PackageRef.new(self, spec.data)
+    end
+
+    alias pkg package
+
+    # A directory of sources named by sha256 (or file name), looked up before any URL.
+    def mirror(path)
+      file, = Recording.location
+      @mirrors << File.expand_path(path.to_s, dir_of(file || @file))
+      nil
+    end
+
+    # Evaluates another recipe file into this one, relative to the file that loads it.
+    def load(path)
+      file, = Recording.location
+      full = File.expand_path(path.to_s, dir_of(file || @file))
+      raise RecipeError.new("cannot load #{path}: no such file #{full}") unless File.file?(full)
+      instance_eval(File.read(full), full, 1)
+      true
+    end
+
+    def request(data)
+      @requests << data
+    end
+
+    def packages
+      @packages
+    end
+
+    def result
+      { 'packages' => @packages, 'mirrors' => @mirrors, 'requests' => @requests }
+    end
+
+    private
+
+    def lookup(name)
+      found = @packages.reverse.find { |p| p['name'] == name.to_s }
+      unless found
+        near = Suggest.nearest(name, @packages.map { |p| p['name'] })
+        raise RecipeError.new("no package named \"#{name}\"", hint: near ? "did you mean \"#{near}\"?" : nil)
+      end
+      PackageRef.new(self, found)
+    end
+
+    def dsl_methods
+      %i[package pkg mirror load]
+    end
+
+    def dsl_context
+      'at the top level of the recipe'
+    end
+  end
+
+  # Evaluates a recipe file; returns its data, or an 'error' entry pointing at the recipe line.
+  def self.evaluate(path)
+    recipe = Recipe.new(path)
+    full = File.expand_path(path)
+    recipe.instance_eval(File.read(full), full, 1)
+    recipe.result
+  rescue ScriptError, StandardError => e
+    { 'error' => describe(e, full) }
+  end
+
+  def self.describe(error, recipe_file)
+    file, line = locate(error, recipe_file)
+    message = error.message.to_s
+    hint = error.respond_to?(:hint) ? error.hint : nil
+    if error.is_a?(SyntaxError)
+      # JRuby's message starts with "file:line: "; keep the rest.
+      if (m = message.match(/\A(.+?):(\d+):\s*(.*)\z/m))
+        file, line, message = m[1], m[2].to_i, m[3]
+      end
+      hint ||= 'check for a missing `end`, quote or comma near this line'
+    elsif error.is_a?(NoMethodError) || error.is_a?(NameError)
+      hint ||= 'recipes can call package, source, depends_on, build, sh, configure, make, install, ...'
+      message = message.sub(/ for #<Kiln::\w+[^>]*>/, '').sub(/ for main:Object/, '')
+    end
+    { 'file' => file, 'line' => line, 'message' => message.lines.first.to_s.strip,
+      'hint' => hint, 'kind' => error.class.name }
+  end
+
+  def self.locate(error, recipe_file)
+    frames = error.backtrace_locations || []
+    frame = frames.find { |l| !l.path.start_with?('uri:classloader:') }
+    return [frame.path, frame.lineno] if frame
+    [recipe_file, 0]
+  end
+end

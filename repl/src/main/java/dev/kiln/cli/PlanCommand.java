@@ -1,0 +1,57 @@
+package dev.kiln.cli;
+
+import dev.kiln.model.Recipe;
+import dev.kiln.model.RecipeException;
+import dev.kiln.plan.Plan;
+import dev.kiln.plan.PlannedPackage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", description = "Shows what a run would build and why, without building.")
+final class PlanCommand implements Callable<Integer> {
+  @Mixin Options options = new Options();
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The recipe (default: the last one run, else ./bootstrap.rb).")
+  Path file;
+
+  @Parameters(paramLabel = "PACKAGE", description = "Packages to plan (default: all).")
+  List<String> packages = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    Session session = new Session(options);
+    try {
+      Recipe recipe = session.recipe(file);
+      Plan plan = session.plan(recipe, packages);
+      int missing = 0;
+      for (PlannedPackage p : plan.buildOrder()) {
+        boolean built = session.store().contains(p.storeName());
+        missing += built ? 0 : 1;
+        System.out.printf("%-8s %-24s %-12s stage %-8s %s%n", built ? "built" : "build", p.pkg().displayName(),
+            p.shortHash(), p.pkg().stage(), built ? "" : why(session, p));
+      }
+      System.out.println(missing == 0 ? "nothing to build" : missing + " to build");
+      return Main.OK;
+    } catch (RecipeException e) {
+      return session.recipeError(e);
+    } catch (IOException e) {
+      return session.ioError(e);
+    }
+  }
+
+  /** Why a package must build: never built under any hash, or an earlier build's inputs changed. */
+  private static String why(Session session, PlannedPackage p) throws IOException {
+    String prefix = p.pkg().name() + "-" + p.pkg().version() + "-";
+    try (var entries = java.nio.file.Files.list(session.store().home().resolve("store"))) {
+      boolean older = entries.anyMatch(e -> e.getFileName().toString().startsWith(prefix));
+      return older ? "(inputs changed since the last build)" : "(never built)";
+    }
+  }
+}

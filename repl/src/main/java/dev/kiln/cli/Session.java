@@ -1,0 +1,110 @@
+package dev.kiln.cli;
+
+import dev.kiln.build.BuildFailedException;
+import dev.kiln.build.Builder;
+import dev.kiln.build.Scheduler;
+import dev.kiln.dsl.RecipeEvaluator;
+import dev.kiln.fetch.DirectoryMirror;
+import dev.kiln.fetch.Fetcher;
+import dev.kiln.fetch.Mirror;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.RecipeException;
+import dev.kiln.plan.Plan;
+import dev.kiln.plan.Planner;
+import dev.kiln.store.Store;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One command's worth of kiln: the store, the evaluated recipe and the machinery to build it.
+ * Commands ask it for what they need; nothing is loaded before it is asked for.
+ */
+final class Session {
+  private final Options options;
+  private final PrintStream err;
+  private Store store;
+  private Recipe recipe;
+
+  Session(Options options) {
+    this.options = options;
+    this.err = System.err;
+  }
+
+  Store store() throws IOException {
+    if (store == null) {
+      store = Store.open(options.home());
+    }
+    return store;
+  }
+
+  /** Evaluates the recipe: the one given, else the one last run, else ./bootstrap.rb. */
+  Recipe recipe(Path file) throws IOException, RecipeException {
+    if (recipe == null) {
+      Path chosen = file != null ? file : defaultRecipe();
+      recipe = RecipeEvaluator.create(List.of("kiln/stdlib")).evaluate(chosen);
+    }
+    return recipe;
+  }
+
+  private Path defaultRecipe() throws IOException {
+    Path last = lastRecipeFile();
+    if (Files.isRegularFile(last)) {
+      Path remembered = Path.of(Files.readString(last, StandardCharsets.UTF_8).trim());
+      if (Files.isRegularFile(remembered)) {
+        err.println("kiln: using recipe " + remembered + " (the last one run; -f FILE picks another)");
+        return remembered;
+      }
+    }
+    return Path.of("bootstrap.rb");
+  }
+
+  /** Remembers the recipe a run used, so that show, plan and shell find it without -f. */
+  void rememberRecipe(Path file) throws IOException {
+    Files.writeString(lastRecipeFile(), file.toAbsolutePath().normalize() + "\n", StandardCharsets.UTF_8);
+  }
+
+  private Path lastRecipeFile() throws IOException {
+    return store().home().resolve("last-recipe");
+  }
+
+  Plan plan(Recipe recipe, List<String> packages) throws RecipeException {
+    if (packages.isEmpty() && !recipe.requests().isEmpty()) {
+      return Planner.planPackages(recipe, recipe.requests());
+    }
+    return Planner.plan(recipe, packages);
+  }
+
+  /** Builds what the plan lacks; returns how many packages were built. */
+  int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
+    Progress progress = new Progress(err, store());
+    List<Mirror> mirrors = recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList();
+    Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
+    Builder builder = new Builder(store(), fetcher, progress, options.jobs());
+    return new Scheduler(store(), builder, progress).run(recipe, plan);
+  }
+
+  /** Prints a recipe error the way people read them: file:line, the problem, a hint. */
+  int recipeError(RecipeException e) {
+    err.println(e.location() + ": error: " + e.problem());
+    e.hint().ifPresent(h -> err.println("  hint: " + h));
+    return Main.USAGE;
+  }
+
+  /** Prints a failed build: what failed, the log's last lines, and where the whole log is. */
+  int buildFailure(BuildFailedException e) {
+    err.println("kiln: error: " + e.getMessage());
+    err.println("---- last " + e.tail().size() + " lines of the log ----");
+    e.tail().forEach(line -> err.println("  " + line));
+    err.println("---- full log: " + e.log());
+    return Main.BUILD_FAILED;
+  }
+
+  int ioError(IOException e) {
+    err.println("kiln: error: " + e.getMessage());
+    return Main.BUILD_FAILED;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.kiln.build;
+
+import dev.kiln.plan.PlannedPackage;
+import java.nio.file.Path;
+import java.util.List;
+
+/** A build whose script failed: carries the exit status, the log and its last lines. */
+public final class BuildFailedException extends Exception {
+  private final transient PlannedPackage pkg;
+  private final int exitCode;
+  private final transient Path log;
+  private final List<String> tail;
+
+  BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation) {
+    super(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
+        + (explanation == null ? "" : ": " + explanation));
+    this.pkg = pkg;
+    this.exitCode = exitCode;
+    this.log = log;
+    this.tail = List.copyOf(tail);
+  }
+
+  public PlannedPackage pkg() {
+    return pkg;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** The log's last lines. */
+  public List<String> tail() {
+    return tail;
+  }
+}

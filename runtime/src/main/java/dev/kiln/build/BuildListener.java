@@ -1,0 +1,22 @@
+package dev.kiln.build;
+
+import dev.kiln.plan.PlannedPackage;
+import java.time.Duration;
+
+/** What a person watching a run wants to know. Every method has a do-nothing default. */
+public interface BuildListener {
+  default void planned(int toBuild, int upToDate) {}
+
+  default void started(PlannedPackage pkg, int index, int total) {}
+
+  default void phase(PlannedPackage pkg, String what) {}
+
+  default void finished(PlannedPackage pkg, Duration wall) {}
+
+  /** Another kiln process built it while this one waited for the lock. */
+  default void builtElsewhere(PlannedPackage pkg) {}
+
+  static BuildListener silent() {
+    return new BuildListener() {};
+  }
+}

@@ -1,0 +1,122 @@
+package dev.kiln.build;
+
+import dev.kiln.archive.Unpacker;
+import dev.kiln.fetch.Fetcher;
+import dev.kiln.model.Patch;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.Source;
+import dev.kiln.plan.Plan;
+import dev.kiln.plan.PlannedPackage;
+import dev.kiln.sandbox.Sandbox;
+import dev.kiln.sandbox.SandboxResult;
+import dev.kiln.sandbox.SandboxSpec;
+import dev.kiln.store.Store;
+import dev.kiln.store.Trees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds one package: fetch, unpack, run the script in its container, and rename the output into
+ * the store. Whatever happens, the scratch directory is removed and the log is kept.
+ */
+public final class Builder {
+  private static final int TAIL_LINES = 20;
+
+  private final Store store;
+  private final Fetcher fetcher;
+  private final BuildListener listener;
+  private final int jobs;
+
+  public Builder(Store store, Fetcher fetcher, BuildListener listener, int jobs) {
+    this.store = store;
+    this.fetcher = fetcher;
+    this.listener = listener;
+    this.jobs = jobs;
+  }
+
+  /**
+   * Builds {@code pkg}, whose inputs must already be in the store.
+   *
+   * @return false when another kiln process built it meanwhile
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  public boolean build(Recipe recipe, Plan plan, PlannedPackage pkg)
+      throws IOException, InterruptedException, BuildFailedException {
+    String name = pkg.storeName();
+    try (Store.EntryLock lock = store.lock(name)) {
+      if (store.contains(name)) {
+        listener.builtElsewhere(pkg);
+        return false;
+      }
+      store.removeAbandonedWork(name);
+      Path work = store.newWorkDir(name);
+      try {
+        BuildDirs dirs = prepare(pkg, BuildDirs.create(work));
+        SandboxSpec spec = Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs);
+        run(pkg, spec);
+        store.commit(dirs.output(), name);
+        return true;
+      } finally {
+        Trees.deleteRecursively(work);
+      }
+    }
+  }
+
+  private BuildDirs prepare(PlannedPackage pkg, BuildDirs dirs) throws IOException {
+    for (Source source : pkg.pkg().sources()) {
+      listener.phase(pkg, "fetching " + source.fileName());
+      Path file = fetcher.fetch(source);
+      if (Unpacker.isArchive(source.fileName())) {
+        listener.phase(pkg, "unpacking " + source.fileName());
+        Unpacker.unpack(file, source.fileName(), dirs.sources());
+      } else {
+        Files.copy(file, dirs.sources().resolve(source.fileName()));
+      }
+    }
+    List<Patch> patches = pkg.pkg().patches();
+    for (int i = 0; i < patches.size(); i++) {
+      Path file = fetcher.fetch(patches.get(i).source());
+      Files.copy(file, dirs.patches().resolve(i + "-" + patches.get(i).source().fileName()),
+          StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Files.writeString(dirs.script(), pkg.pkg().script(), StandardCharsets.UTF_8);
+    return dirs.withSourceRoot(sourceRoot(dirs.sources()));
+  }
+
+  /** Like Nix's sourceRoot: an archive holding one top directory is built from inside it. */
+  private static String sourceRoot(Path sources) throws IOException {
+    List<Path> top = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(sources)) {
+      entries.forEach(top::add);
+    }
+    if (top.size() == 1 && Files.isDirectory(top.get(0), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return Containers.BUILD_DIR + "/" + top.get(0).getFileName();
+    }
+    return Containers.BUILD_DIR;
+  }
+
+  private void run(PlannedPackage pkg, SandboxSpec spec) throws IOException, InterruptedException, BuildFailedException {
+    Path log = store.logFile(pkg.storeName());
+    Files.writeString(log, "kiln: building " + pkg.pkg().displayName() + " (" + pkg.storeName() + ") at "
+        + Instant.now() + "\n", StandardCharsets.UTF_8);
+    listener.phase(pkg, "building");
+    SandboxResult result = Sandbox.run(spec, log);
+    if (!result.succeeded()) {
+      List<String> tail = tail(log);
+      throw new BuildFailedException(pkg, result.exitCode(), log, tail,
+          Sandbox.explainNamespaceFailure(tail).orElse(null));
+    }
+  }
+
+  static List<String> tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+  }
+}

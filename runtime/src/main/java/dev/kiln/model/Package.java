@@ -1,0 +1,127 @@
+package dev.kiln.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A package as a recipe declares it: pure data, frozen once evaluation ends. Its hash and store
+ * path are computed by the plan, from this and its inputs' hashes.
+ *
+ * @param env variables exported to the build, sorted so that the hash never depends on order
+ */
+public record Package(
+    String name,
+    String version,
+    String stage,
+    List<Source> sources,
+    List<Patch> patches,
+    List<Dependency> dependencies,
+    SortedMap<String, String> env,
+    List<Step> buildSteps,
+    List<Step> checkSteps,
+    SourceLocation declaredAt) {
+
+  public Package {
+    Names.check("package", name);
+    Names.check("version", version);
+    Names.check("stage", stage);
+    sources = List.copyOf(sources);
+    patches = List.copyOf(patches);
+    dependencies = List.copyOf(dependencies);
+    env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
+    buildSteps = List.copyOf(buildSteps);
+    checkSteps = List.copyOf(checkSteps);
+    Objects.requireNonNull(declaredAt, "declaredAt");
+    for (String key : env.keySet()) {
+      if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new IllegalArgumentException("env name \"" + key + "\" is not a shell variable name");
+      }
+    }
+  }
+
+  /** A fresh builder, for code and tests that make packages without a recipe. */
+  public static Builder builder(String name, String version) {
+    return new Builder(name, version);
+  }
+
+  /** The rendered build script: what runs in the container, and what is hashed. */
+  public String script() {
+    return Script.render(this);
+  }
+
+  public String displayName() {
+    return name + " " + version;
+  }
+
+  /** Builds packages step by step. Defaults: stage "default", no sources, no steps, unknown location. */
+  public static final class Builder {
+    private final String name;
+    private final String version;
+    private String stage = Stage.DEFAULT.name();
+    private final List<Source> sources = new java.util.ArrayList<>();
+    private final List<Patch> patches = new java.util.ArrayList<>();
+    private final List<Dependency> dependencies = new java.util.ArrayList<>();
+    private final Map<String, String> env = new TreeMap<>();
+    private final List<Step> buildSteps = new java.util.ArrayList<>();
+    private final List<Step> checkSteps = new java.util.ArrayList<>();
+    private SourceLocation declaredAt = SourceLocation.UNKNOWN;
+
+    private Builder(String name, String version) {
+      this.name = name;
+      this.version = version;
+    }
+
+    public Builder stage(String stage) {
+      this.stage = stage;
+      return this;
+    }
+
+    public Builder source(Source source) {
+      sources.add(source);
+      return this;
+    }
+
+    public Builder patch(Patch patch) {
+      patches.add(patch);
+      return this;
+    }
+
+    public Builder dependsOn(String dependency) {
+      dependencies.add(new Dependency(dependency, SourceLocation.UNKNOWN));
+      return this;
+    }
+
+    public Builder dependsOn(Dependency dependency) {
+      dependencies.add(dependency);
+      return this;
+    }
+
+    public Builder env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    public Builder step(Step step) {
+      buildSteps.add(step);
+      return this;
+    }
+
+    public Builder check(Step step) {
+      checkSteps.add(step);
+      return this;
+    }
+
+    public Builder declaredAt(SourceLocation location) {
+      this.declaredAt = location;
+      return this;
+    }
+
+    public Package build() {
+      return new Package(name, version, stage, sources, patches, dependencies, new TreeMap<>(env),
+          buildSteps, checkSteps, declaredAt);
+    }
+  }
+}

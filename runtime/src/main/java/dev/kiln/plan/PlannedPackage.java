@@ -1,0 +1,32 @@
+package dev.kiln.plan;
+
+import dev.kiln.hash.Sha256;
+import dev.kiln.model.Package;
+import java.util.List;
+
+/**
+ * A package with its content hash and store name, and its inputs by store name.
+ *
+ * @param storeName {@code <name>-<version>-<first 32 hex digits of the hash>}
+ */
+public record PlannedPackage(Package pkg, Sha256 hash, String storeName, List<String> inputs) {
+  /** How many hex digits of the hash name a store entry: 128 bits, plenty against collisions. */
+  public static final int STORE_HASH_DIGITS = 32;
+
+  public PlannedPackage {
+    inputs = List.copyOf(inputs);
+  }
+
+  public String name() {
+    return pkg.name();
+  }
+
+  /** The short hash shown to people. */
+  public String shortHash() {
+    return hash.prefix(8);
+  }
+
+  static String storeNameOf(Package pkg, Sha256 hash) {
+    return pkg.name() + "-" + pkg.version() + "-" + hash.prefix(STORE_HASH_DIGITS);
+  }
+}

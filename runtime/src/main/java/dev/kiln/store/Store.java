@@ -1,0 +1,155 @@
+package dev.kiln.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The content-addressed store and its neighbours under one kiln home:
+ * <pre>
+ *   store/NAME-VERSION-HASH   finished, read-only outputs (the only thing in store/)
+ *   tmp/                      builds in progress; renamed into store/ when they succeed
+ *   logs/NAME-VERSION-HASH.log
+ *   locks/NAME-VERSION-HASH.lock
+ *   distfiles/SHA256          fetched sources
+ * </pre>
+ * Entries appear only by an atomic rename, so a crash leaves either nothing or a whole entry, and a
+ * per-entry lock makes two kiln processes build one entry once.
+ */
+public final class Store {
+  /** Where the store is mounted in every container, so hashes don't depend on where users keep it. */
+  public static final String CONTAINER_PATH = "/kiln/store";
+  /** 1980-01-01, the earliest time zip can record: every file in the store carries it. */
+  public static final long SOURCE_DATE_EPOCH = 315532800L;
+
+  private final Path home;
+
+  private Store(Path home) {
+    this.home = home;
+  }
+
+  /** Opens (creating if needed) the store under {@code home}. */
+  public static Store open(Path home) throws IOException {
+    Path abs = home.toAbsolutePath().normalize();
+    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles"}) {
+      Files.createDirectories(abs.resolve(dir));
+    }
+    return new Store(abs);
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path entry(String storeName) {
+    return home.resolve("store").resolve(storeName);
+  }
+
+  public boolean contains(String storeName) {
+    return Files.isDirectory(entry(storeName));
+  }
+
+  public Path logFile(String storeName) {
+    return home.resolve("logs").resolve(storeName + ".log");
+  }
+
+  public Path distfiles() {
+    return home.resolve("distfiles");
+  }
+
+  /** In-container path of an entry. */
+  public static String containerPath(String storeName) {
+    return CONTAINER_PATH + "/" + storeName;
+  }
+
+  /**
+   * Takes the entry's lock, waiting while another process holds it. Closing the returned lock
+   * releases it; the operating system releases it too if the process dies.
+   */
+  public EntryLock lock(String storeName) throws IOException {
+    FileChannel channel = FileChannel.open(home.resolve("locks").resolve(storeName + ".lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.tryLock();
+      boolean waited = lock == null;
+      if (lock == null) {
+        lock = channel.lock();
+      }
+      return new EntryLock(channel, lock, waited);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A fresh scratch directory for building {@code storeName}; call with the entry's lock held,
+   * after {@link #removeAbandonedWork}. It lives beside the store, on the same file system, so the
+   * output can be renamed in.
+   */
+  public Path newWorkDir(String storeName) throws IOException {
+    Path dir = home.resolve("tmp").resolve(storeName + ".work-" + ProcessHandle.current().pid() + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    return Files.createDirectory(dir);
+  }
+
+  /** Deletes what killed builds of this entry left in tmp/. Call with the entry's lock held. */
+  public void removeAbandonedWork(String storeName) throws IOException {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(home.resolve("tmp"), storeName + ".work-*")) {
+      for (Path dir : leftovers) {
+        Trees.deleteRecursively(dir);
+      }
+    }
+  }
+
+  /**
+   * Normalises a finished output and renames it into the store as {@code storeName}. Call with the
+   * entry's lock held.
+   */
+  public Path commit(Path output, String storeName) throws IOException {
+    Trees.normalise(output, FileTime.from(SOURCE_DATE_EPOCH, java.util.concurrent.TimeUnit.SECONDS));
+    Path target = entry(storeName);
+    try {
+      Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename " + output + " into the store as " + target + ": " + e, e);
+    }
+    return target;
+  }
+
+  /** A held entry lock. */
+  public static final class EntryLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final boolean waited;
+
+    private EntryLock(FileChannel channel, FileLock lock, boolean waited) {
+      this.channel = channel;
+      this.lock = lock;
+      this.waited = waited;
+    }
+
+    /** True when another process held the lock first: it may have built the entry meanwhile. */
+    public boolean waited() {
+      return waited;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+}
