@@ -45,9 +45,21 @@ final class Session {
   Recipe recipe(Path file) throws IOException, RecipeException {
     if (recipe == null) {
       Path chosen = file != null ? file : defaultRecipe();
-      recipe = RecipeEvaluator.create(List.of("kiln/stdlib")).evaluate(chosen);
+      long start = System.nanoTime();
+      RecipeEvaluator ruby = RecipeEvaluator.create(List.of("kiln/stdlib"));
+      long booted = System.nanoTime();
+      recipe = ruby.evaluate(chosen);
+      timing("ruby-start", start, booted);
+      timing("evaluate", booted, System.nanoTime());
     }
     return recipe;
+  }
+
+  /** With KILN_TIMINGS set, says where the time went (for bench/). */
+  private void timing(String what, long from, long to) {
+    if (System.getenv("KILN_TIMINGS") != null) {
+      err.printf("kiln: timing: %s %d ms%n", what, (to - from) / 1_000_000);
+    }
   }
 
   private Path defaultRecipe() throws IOException {

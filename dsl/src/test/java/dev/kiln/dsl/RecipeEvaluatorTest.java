@@ -1,0 +1,156 @@
+package dev.kiln.dsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.hash.Sha256;
+import dev.kiln.model.Package;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.RecipeException;
+import dev.kiln.model.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeEvaluatorTest {
+  private static final String SHA = "b36be4b851d93edc0dab9fbfde732e23957c36113a6f5ee7b31869d0ab210621";
+  private static RecipeEvaluator ruby;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startRuby() {
+    ruby = RecipeEvaluator.create(List.of());
+  }
+
+  private Recipe eval(String text) throws Exception {
+    return ruby.evaluate(Files.writeString(dir.resolve("recipe.rb"), text));
+  }
+
+  private RecipeException evalFails(String text) throws Exception {
+    Files.writeString(dir.resolve("recipe.rb"), text);
+    return assertThrows(RecipeException.class, () -> ruby.evaluate(dir.resolve("recipe.rb")));
+  }
+
+  @Test
+  void records_a_package_as_data_without_running_anything() throws Exception {
+    Recipe recipe = eval("""
+        package "zlib", "1.3" do
+          source "https://zlib.net/zlib-1.3.tar.gz", sha256: "%s"
+          depends_on "musl"
+          env "CFLAGS", "-O2"
+          build do
+            sh "./configure --prefix=#{prefix}"
+            cd "src"
+            run "make", "-j#{jobs}", "CC=cc -static"
+          end
+        end
+        package "musl", "1.2.3" do
+          build { sh "touch /definitely/not/run" }
+        end
+        """.formatted(SHA));
+    Package zlib = recipe.find("zlib").orElseThrow();
+    assertEquals("1.3", zlib.version());
+    assertEquals("zlib-1.3.tar.gz", zlib.sources().get(0).fileName());
+    assertEquals(Sha256.of(SHA), zlib.sources().get(0).sha256());
+    assertEquals("musl", zlib.dependencies().get(0).name());
+    assertEquals(3, zlib.dependencies().get(0).declaredAt().line());
+    assertEquals("-O2", zlib.env().get("CFLAGS"));
+    assertEquals(List.of(new Step.Sh("./configure --prefix=$out"), new Step.Cd("src"),
+        new Step.Run(List.of("make", "-j$JOBS", "CC=cc -static"))), zlib.buildSteps());
+    assertEquals(1, zlib.declaredAt().line());
+  }
+
+  @Test
+  void a_local_source_is_resolved_against_the_recipe_and_hashed() throws Exception {
+    Files.writeString(dir.resolve("local.tar"), "bytes");
+    Recipe recipe = eval("package \"l\", \"1\" do\n  source \"local.tar\"\nend\n");
+    var source = recipe.find("l").orElseThrow().sources().get(0);
+    assertEquals(dir.resolve("local.tar").toUri(), source.location());
+    assertEquals(Sha256.ofString("bytes"), source.sha256());
+  }
+
+  @Test
+  void syntax_error_names_file_and_line() throws Exception {
+    RecipeException e = evalFails("package \"a\", \"1\" do\n  build do\n    sh \"make\"\nend\n");
+    assertTrue(e.location().file().endsWith("recipe.rb"), e.location().toString());
+    assertTrue(e.location().line() >= 4, e.getMessage());
+    assertTrue(e.problem().contains("syntax error") || e.problem().contains("unexpected"), e.problem());
+  }
+
+  @Test
+  void unknown_method_names_the_line_and_suggests_the_right_one() throws Exception {
+    RecipeException e = evalFails("package \"a\", \"1\" do\n\n  sorce \"x.tar.gz\", sha256: \"%s\"\nend\n".formatted(SHA));
+    assertEquals(3, e.location().line());
+    assertTrue(e.problem().contains("sorce"), e.problem());
+    assertEquals("did you mean `source`?", e.hint().orElseThrow());
+  }
+
+  @Test
+  void unknown_step_in_a_build_block_names_the_line() throws Exception {
+    RecipeException e = evalFails("package \"a\", \"1\" do\n  build do\n    mkae \"all\"\n  end\nend\n");
+    assertEquals(3, e.location().line());
+    assertTrue(e.hint().orElseThrow().contains("sh") || e.hint().orElseThrow().contains("run"), e.hint().toString());
+  }
+
+  @Test
+  void a_url_without_sha256_is_an_error_at_its_line() throws Exception {
+    RecipeException e = evalFails("package \"a\", \"1\" do\n  source \"https://example.org/a-1.tar.gz\"\nend\n");
+    assertEquals(2, e.location().line());
+    assertTrue(e.problem().contains("has no sha256"), e.problem());
+    assertTrue(e.hint().orElseThrow().contains("sha256:"));
+  }
+
+  @Test
+  void a_malformed_sha256_is_an_error_at_its_line() throws Exception {
+    RecipeException e = evalFails("package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: \"abc\"\nend\n");
+    assertEquals(2, e.location().line());
+    assertTrue(e.problem().contains("64 hex digits"), e.problem());
+  }
+
+  @Test
+  void a_ruby_error_in_the_recipe_names_its_line() throws Exception {
+    RecipeException e = evalFails("x = 1\ny = nil\ny.upcase\n");
+    assertEquals(3, e.location().line());
+    assertTrue(e.problem().contains("upcase"), e.problem());
+  }
+
+  @Test
+  void looking_up_a_missing_package_suggests_a_near_name() throws Exception {
+    RecipeException e = evalFails("package \"busybox\", \"1\" do\nend\npackage(\"busybx\")\n");
+    assertEquals(3, e.location().line());
+    assertEquals("did you mean \"busybox\"?", e.hint().orElseThrow());
+  }
+
+  @Test
+  void with_makes_a_variant_for_a_one_off_rebuild() throws Exception {
+    Files.writeString(dir.resolve("base.rb"), """
+        package "hello", "1.0" do
+          source "https://example.org/hello-1.0.tar.gz", sha256: "%s"
+          build { sh "make" }
+        end
+        """.formatted(SHA));
+    String other = SHA.replace('b', 'c');
+    Recipe recipe = eval("load \"base.rb\"\npackage(\"hello\").with(version: \"1.1\", sha256: \"%s\").build\n".formatted(other));
+    Package variant = recipe.requests().get(0);
+    assertEquals("1.1", variant.version());
+    assertEquals("hello-1.1.tar.gz", variant.sources().get(0).fileName());
+    assertEquals(Sha256.of(other), variant.sources().get(0).sha256());
+    assertEquals("1.0", recipe.find("hello").orElseThrow().version(), "the original is unchanged");
+  }
+
+  @Test
+  void a_missing_recipe_file_is_a_clear_error() {
+    RecipeException e = assertThrows(RecipeException.class, () -> ruby.evaluate(dir.resolve("nope.rb")));
+    assertTrue(e.problem().contains("no such recipe file"), e.problem());
+  }
+
+  @Test
+  void evaluating_twice_gives_equal_models() throws Exception {
+    String text = "package \"a\", \"1\" do\n  build { sh \"make\" }\nend\n";
+    assertEquals(eval(text).packages(), eval(text).packages());
+  }
+}

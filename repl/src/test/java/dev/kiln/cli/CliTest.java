@@ -1,0 +1,141 @@
+package dev.kiln.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kiln command end to end, in this JVM, against real containers. */
+class CliTest {
+  @TempDir Path dir;
+
+  private Path recipe(String text) throws Exception {
+    return Files.writeString(dir.resolve("recipe.rb"), text);
+  }
+
+  private String home() {
+    return dir.resolve("home").toString();
+  }
+
+  private static final String TOOLS = """
+      package "tool", "2.0" do
+        build do
+          sh "mkdir -p #{prefix}/bin"
+          sh "printf '#!/bin/sh\\\\necho tool says hi\\\\n' > #{prefix}/bin/tool && chmod +x #{prefix}/bin/tool"
+        end
+      end
+      package "app", "1.0" do
+        depends_on "tool"
+        build { sh "mkdir -p #{prefix} && tool > #{prefix}/said" }
+      end
+      """;
+
+  @Test
+  void run_builds_everything_and_a_second_run_builds_nothing() throws Exception {
+    Path file = recipe(TOOLS);
+    Kiln.Result first = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(0, first.exit(), first.toString());
+    assertTrue(first.err().contains("built 2 packages"), first.toString());
+    Path app = Path.of(first.out().lines().reduce((a, b) -> b).orElseThrow());
+    assertEquals("tool says hi\n", Files.readString(app.resolve("said")));
+
+    Kiln.Result second = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(0, second.exit(), second.toString());
+    assertTrue(second.err().contains("nothing to build: 2 packages up to date"), second.toString());
+  }
+
+  @Test
+  void show_prints_hash_inputs_store_path_and_script_using_the_last_recipe() throws Exception {
+    Path file = recipe(TOOLS);
+    assertEquals(0, Kiln.run("plan", "--home", home(), "-f", file.toString()).exit());
+    assertEquals(0, Kiln.run("run", "--home", home(), file.toString(), "tool").exit());
+    Kiln.Result show = Kiln.run("show", "--home", home(), "app");
+    assertEquals(0, show.exit(), show.toString());
+    assertTrue(show.out().contains("app 1.0  (stage default, not built)"), show.out());
+    assertTrue(show.out().matches("(?s).*hash         [0-9a-f]{64}.*"), show.out());
+    assertTrue(show.out().contains("input        tool 2.0  tool-2.0-"), show.out());
+    assertTrue(show.out().contains("store path   " + home() + "/store/app-1.0-"), show.out());
+    assertTrue(show.out().contains("tool > $out/said"), show.out());
+
+    Kiln.Result script = Kiln.run("show", "--home", home(), "app", "--script");
+    assertTrue(script.out().startsWith("#!/bin/sh\n"), script.out());
+  }
+
+  @Test
+  void plan_says_what_would_build_and_why() throws Exception {
+    Path file = recipe(TOOLS);
+    Kiln.Result before = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertTrue(before.out().contains("2 to build"), before.out());
+    assertTrue(before.out().contains("(never built)"), before.out());
+    assertEquals(0, Kiln.run("run", "--home", home(), file.toString()).exit());
+    recipe(TOOLS.replace("tool > ", "tool >> "));
+    Kiln.Result after = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertTrue(after.out().contains("1 to build"), after.out());
+    assertTrue(after.out().contains("(inputs changed since the last build)"), after.out());
+  }
+
+  @Test
+  void a_failing_build_exits_1_with_the_log_tail_and_its_path() throws Exception {
+    Path file = recipe("package \"bad\", \"1\" do\n  build { sh \"echo the linker broke; exit 7\" }\nend\n");
+    Kiln.Result r = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("bad 1 failed to build (exit status 7)"), r.err());
+    assertTrue(r.err().contains("  the linker broke"), r.err());
+    assertTrue(r.err().contains("full log: " + home() + "/logs/bad-1-"), r.err());
+  }
+
+  @Test
+  void a_recipe_error_exits_2_with_file_line_and_hint() throws Exception {
+    Path file = recipe("package \"a\", \"1\" do\n  depends_on \"ghost\"\nend\n");
+    Kiln.Result r = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("recipe.rb:2: error: a depends on \"ghost\""), r.err());
+    assertTrue(r.err().contains("hint: "), r.err());
+    assertFalse(r.err().contains("at dev.kiln"), "no Java stack trace: " + r.err());
+  }
+
+  @Test
+  void a_syntax_error_exits_2_naming_the_line() throws Exception {
+    Path file = recipe("package \"a\", \"1\" do\n  build do\n    sh \"make\"\n  end\n");
+    Kiln.Result r = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().matches("(?s).*recipe\\.rb:\\d+: error: .*"), r.err());
+  }
+
+  @Test
+  void wrong_sha256_names_file_expected_and_actual_and_builds_nothing() throws Exception {
+    Files.writeString(dir.resolve("src.tar"), "not what the recipe pinned");
+    String pinned = "0".repeat(64);
+    Path file = recipe("package \"a\", \"1\" do\n  source \"src.tar\", sha256: \"" + pinned + "\"\n  build { sh \"true\" }\nend\n");
+    Kiln.Result r = Kiln.run("run", "--home", home(), file.toString());
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("src.tar"), r.err());
+    assertTrue(r.err().contains(pinned), r.err());
+    assertTrue(r.err().contains(dev.kiln.hash.Sha256.ofString("not what the recipe pinned").hex()), r.err());
+    try (var cached = Files.list(dir.resolve("home/distfiles"))) {
+      assertEquals(0, cached.count(), "the bad file is not kept");
+    }
+  }
+
+  @Test
+  void usage_errors_exit_2_and_version_works() {
+    assertEquals(2, Kiln.run("run").exit());
+    assertEquals(2, Kiln.run("frobnicate").exit());
+    Kiln.Result v = Kiln.run("--version");
+    assertEquals(0, v.exit());
+    assertTrue(v.out().startsWith("kiln "), v.out());
+  }
+
+  @Test
+  void shell_runs_a_command_among_the_packages_and_returns_its_status() throws Exception {
+    Path file = recipe(TOOLS);
+    Kiln.Result ok = Kiln.run("shell", "--home", home(), "-f", file.toString(), "--with", "tool", "--", "tool");
+    assertEquals(0, ok.exit(), ok.toString());
+    Kiln.Result status = Kiln.run("shell", "--home", home(), "-f", file.toString(), "--with", "tool", "--", "sh", "-c", "exit 5");
+    assertEquals(5, status.exit(), status.toString());
+  }
+}

@@ -1,0 +1,148 @@
+package dev.kiln.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.fetch.FetchListener;
+import dev.kiln.fetch.Fetcher;
+import dev.kiln.hash.Sha256;
+import dev.kiln.model.Package;
+import dev.kiln.model.Patch;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.Source;
+import dev.kiln.model.Step;
+import dev.kiln.plan.Plan;
+import dev.kiln.plan.PlannedPackage;
+import dev.kiln.plan.Planner;
+import dev.kiln.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real builds in real bubblewrap containers. */
+class BuilderTest {
+  @TempDir Path dir;
+  private Store store;
+  private Source greetSource;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = Store.open(dir.resolve("home"));
+    Path tree = Files.createDirectories(dir.resolve("tree/greet-1.0"));
+    Files.writeString(tree.resolve("greet.sh"), "#!/bin/sh\necho hello from greet\n");
+    greetSource = tarball(dir.resolve("tree"), "greet-1.0");
+  }
+
+  private Source tarball(Path parent, String top) throws Exception {
+    Path archive = dir.resolve(top + ".tar.gz");
+    Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", parent.toString(), top)
+        .inheritIO().start();
+    assertEquals(0, tar.waitFor());
+    return Source.of(archive.toUri(), Sha256.ofFile(archive));
+  }
+
+  private PlannedPackage build(List<Package> packages, String target) throws Exception {
+    Recipe recipe = Recipe.of(dir.resolve("recipe.rb"), packages);
+    Plan plan = Planner.plan(recipe, List.of(target));
+    Fetcher fetcher = new Fetcher(store.distfiles(), List.of(), FetchListener.silent());
+    Builder builder = new Builder(store, fetcher, BuildListener.silent(), 2);
+    new Scheduler(store, builder, BuildListener.silent()).run(recipe, plan);
+    return plan.targets().get(0);
+  }
+
+  private static Package.Builder greet(Source source) {
+    return Package.builder("greet", "1.0").source(source)
+        .step(new Step.Sh("mkdir -p $out/bin"))
+        .step(Step.Run.of("install", List.of("-m", "755", "greet.sh", "$out/bin/greet")));
+  }
+
+  @Test
+  void builds_in_a_container_from_the_unpacked_sources_and_commits_to_the_store() throws Exception {
+    PlannedPackage greet = build(List.of(greet(greetSource).build()), "greet");
+    Path entry = store.entry(greet.storeName());
+    assertEquals("#!/bin/sh\necho hello from greet\n", Files.readString(entry.resolve("bin/greet")));
+    assertTrue(Files.isExecutable(entry.resolve("bin/greet")));
+    assertEquals(Store.SOURCE_DATE_EPOCH, Files.getLastModifiedTime(entry.resolve("bin/greet")).to(TimeUnit.SECONDS));
+    assertTrue(Files.readString(store.logFile(greet.storeName())).contains("==> mkdir -p $out/bin"));
+    assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
+  }
+
+  @Test
+  void build_has_a_clean_environment_no_network_and_only_its_own_root() throws Exception {
+    Package probe = Package.builder("probe", "1").env("CFLAGS", "-O2")
+        .step(new Step.Sh("env > $out/env; cat /proc/net/dev > $out/net; ls / > $out/root; id -u > $out/uid"))
+        .build();
+    Path entry = store.entry(build(List.of(probe), "probe").storeName());
+    Set<String> names = Files.readAllLines(entry.resolve("env")).stream()
+        .map(l -> l.substring(0, l.indexOf('='))).collect(Collectors.toCollection(TreeSet::new));
+    names.removeAll(Set.of("PWD", "SHLVL", "OLDPWD", "_"));
+    assertEquals(new TreeSet<>(Set.of("CFLAGS", "HOME", "JOBS", "LC_ALL", "PATH", "SOURCE_DATE_EPOCH", "TMPDIR", "TZ", "out")), names);
+    List<String> interfaces = Files.readAllLines(entry.resolve("net")).stream().skip(2)
+        .map(l -> l.trim().split(":")[0]).toList();
+    assertEquals(List.of("lo"), interfaces, "only loopback in the build's network namespace");
+    Set<String> root = new TreeSet<>(Files.readAllLines(entry.resolve("root")));
+    assertFalse(root.contains("home") || root.contains("root") || root.contains("work") || root.contains("var"), root.toString());
+    assertTrue(root.containsAll(Set.of("build", "kiln", "proc", "dev", "tmp", "usr")), root.toString());
+  }
+
+  @Test
+  void inputs_are_read_only_and_on_the_path() throws Exception {
+    Package user = Package.builder("user", "1").dependsOn("greet")
+        .step(new Step.Sh("greet > $out/said\n"
+            + "for d in /kiln/store/*; do [ \"$d\" = \"$out\" ] && continue; "
+            + "if touch \"$d/probe\" 2>/dev/null; then echo \"$d is writable\"; exit 1; fi; done"))
+        .build();
+    PlannedPackage built = build(List.of(greet(greetSource).build(), user), "user");
+    assertEquals("hello from greet\n", Files.readString(store.entry(built.storeName()).resolve("said")));
+  }
+
+  @Test
+  void patches_are_applied_before_the_build() throws Exception {
+    Path patch = Files.writeString(dir.resolve("louder.patch"), String.join("\n",
+        "--- a/greet.sh", "+++ b/greet.sh", "@@ -1,2 +1,2 @@", " #!/bin/sh", "-echo hello from greet", "+echo HELLO FROM GREET", ""));
+    Package patched = greet(greetSource)
+        .patch(new Patch(Source.of(patch.toUri(), Sha256.ofFile(patch)), 1)).build();
+    PlannedPackage built = build(List.of(patched), "greet");
+    assertEquals("#!/bin/sh\necho HELLO FROM GREET\n", Files.readString(store.entry(built.storeName()).resolve("bin/greet")));
+  }
+
+  @Test
+  void failed_build_leaves_no_entry_keeps_its_log_and_shows_the_last_lines() throws Exception {
+    Package failing = Package.builder("failing", "1")
+        .step(new Step.Sh("mkdir -p $out/bin; echo partial > $out/bin/half"))
+        .step(new Step.Sh("echo compiler says no >&2; exit 3"))
+        .build();
+    BuildFailedException e = assertThrows(BuildFailedException.class, () -> build(List.of(failing), "failing"));
+    assertEquals(3, e.exitCode());
+    assertTrue(e.tail().contains("compiler says no"), e.tail().toString());
+    assertTrue(Files.readString(e.log(), StandardCharsets.UTF_8).contains("compiler says no"));
+    assertFalse(store.contains(e.pkg().storeName()));
+    try (var entries = Files.list(store.home().resolve("store"))) {
+      assertEquals(0, entries.count(), "no partial store entry");
+    }
+    assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
+  }
+
+  @Test
+  void a_built_package_is_not_built_again() throws Exception {
+    List<Package> packages = List.of(greet(greetSource).build());
+    PlannedPackage first = build(packages, "greet");
+    long mtime = Files.getLastModifiedTime(store.logFile(first.storeName())).toMillis();
+    Recipe recipe = Recipe.of(dir.resolve("recipe.rb"), packages);
+    Plan plan = Planner.plan(recipe, List.of());
+    Builder failIfCalled = new Builder(store, null, BuildListener.silent(), 1);
+    assertEquals(0, new Scheduler(store, failIfCalled, BuildListener.silent()).run(recipe, plan));
+    assertEquals(mtime, Files.getLastModifiedTime(store.logFile(first.storeName())).toMillis());
+  }
+
+}

@@ -1,0 +1,126 @@
+package dev.kiln.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.hash.Sha256;
+import dev.kiln.model.Dependency;
+import dev.kiln.model.Package;
+import dev.kiln.model.Recipe;
+import dev.kiln.model.RecipeException;
+import dev.kiln.model.Source;
+import dev.kiln.model.SourceLocation;
+import dev.kiln.model.Step;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  private static final Sha256 SRC = Sha256.ofString("hello-1.0 source bytes");
+
+  private static Package.Builder pkg(String name, String script) {
+    return Package.builder(name, "1.0")
+        .source(Source.of(URI.create("https://example.org/" + name + "-1.0.tar.gz"), SRC))
+        .step(new Step.Sh(script));
+  }
+
+  /** musl <- busybox <- image, and an unrelated zlib. */
+  private static List<Package> world(String muslScript) {
+    return List.of(
+        pkg("musl", muslScript).build(),
+        pkg("busybox", "make").dependsOn("musl").build(),
+        pkg("image", "cp -a . $out").dependsOn("busybox").build(),
+        pkg("zlib", "make").build());
+  }
+
+  private static Map<String, Sha256> hashes(List<Package> packages) throws RecipeException {
+    Plan plan = Planner.plan(Recipe.of(Path.of("test.rb"), packages), List.of());
+    return plan.buildOrder().stream().collect(Collectors.toMap(PlannedPackage::name, PlannedPackage::hash));
+  }
+
+  @Test
+  void same_recipe_gives_the_same_hash_on_every_run() throws Exception {
+    assertEquals(hashes(world("make")), hashes(world("make")));
+  }
+
+  @Test
+  void hash_is_the_same_on_every_machine() throws Exception {
+    // A fixed expectation: if this changes, every store path in the world changes with it. Update
+    // it only together with PackageHash's encoding version.
+    assertEquals("60aa406fd22e5c31cc02366758850129a0f5d28fe60a528331c176f8d513569b",
+        hashes(world("make")).get("image").hex());
+  }
+
+  @Test
+  void changing_a_dependency_script_changes_every_dependent_hash_and_nothing_else() throws Exception {
+    Map<String, Sha256> before = hashes(world("make"));
+    Map<String, Sha256> after = hashes(world("make CFLAGS=-Os"));
+    assertNotEquals(before.get("musl"), after.get("musl"));
+    assertNotEquals(before.get("busybox"), after.get("busybox"));
+    assertNotEquals(before.get("image"), after.get("image"));
+    assertEquals(before.get("zlib"), after.get("zlib"));
+  }
+
+  @Test
+  void source_location_and_mirrors_do_not_enter_the_hash() throws Exception {
+    Package a = pkg("zlib", "make").build();
+    Package b = Package.builder("zlib", "1.0")
+        .source(new Source(URI.create("file:/elsewhere/zlib-1.0.tar.gz"), SRC, "zlib-1.0.tar.gz"))
+        .step(new Step.Sh("make")).build();
+    assertEquals(hashes(List.of(a)), hashes(List.of(b)));
+  }
+
+  @Test
+  void source_sha256_env_and_version_each_change_the_hash() throws Exception {
+    Sha256 base = hashes(List.of(pkg("zlib", "make").build())).get("zlib");
+    Package otherSource = Package.builder("zlib", "1.0")
+        .source(Source.of(URI.create("https://example.org/zlib-1.0.tar.gz"), Sha256.ofString("other")))
+        .step(new Step.Sh("make")).build();
+    assertNotEquals(base, hashes(List.of(otherSource)).get("zlib"));
+    assertNotEquals(base, hashes(List.of(pkg("zlib", "make").env("CFLAGS", "-O3").build())).get("zlib"));
+    Package otherVersion = Package.builder("zlib", "1.1")
+        .source(Source.of(URI.create("https://example.org/zlib-1.0.tar.gz"), SRC)).step(new Step.Sh("make")).build();
+    assertNotEquals(base, hashes(List.of(otherVersion)).get("zlib"));
+  }
+
+  @Test
+  void build_order_puts_inputs_first() throws Exception {
+    Plan plan = Planner.plan(Recipe.of(Path.of("test.rb"), world("make")), List.of("image"));
+    assertEquals(List.of("musl", "busybox", "image"), plan.buildOrder().stream().map(PlannedPackage::name).toList());
+    Map<String, PlannedPackage> byName = plan.buildOrder().stream()
+        .collect(Collectors.toMap(PlannedPackage::name, Function.identity()));
+    assertEquals(List.of("busybox", "musl"),
+        plan.closureOf(byName.get("image")).stream().map(PlannedPackage::name).toList());
+  }
+
+  @Test
+  void store_name_is_name_version_and_hash_prefix() throws Exception {
+    Plan plan = Planner.plan(Recipe.of(Path.of("t.rb"), world("make")), List.of("zlib"));
+    PlannedPackage zlib = plan.targets().get(0);
+    assertEquals("zlib-1.0-" + zlib.hash().prefix(32), zlib.storeName());
+  }
+
+  @Test
+  void dependency_on_an_undefined_package_names_the_line() {
+    Package broken = pkg("busybox", "make")
+        .dependsOn(new Dependency("musl", new SourceLocation("recipe.rb", 12))).build();
+    RecipeException e = assertThrows(RecipeException.class,
+        () -> Planner.plan(Recipe.of(Path.of("recipe.rb"), List.of(broken)), List.of()));
+    assertEquals("recipe.rb:12", e.location().toString());
+    assertTrue(e.problem().contains("\"musl\""), e.problem());
+  }
+
+  @Test
+  void dependency_cycle_is_reported_with_its_path() {
+    List<Package> cyclic = List.of(pkg("a", "make").dependsOn("b").build(), pkg("b", "make").dependsOn("a").build());
+    RecipeException e = assertThrows(RecipeException.class,
+        () -> Planner.plan(Recipe.of(Path.of("r.rb"), cyclic), List.of("a")));
+    assertTrue(e.problem().contains("a -> b -> a"), e.problem());
+  }
+}
