@@ -42,6 +42,12 @@ final class Progress implements BuildListener, FetchListener {
   }
 
   @Override
+  public void stillBuilding(PlannedPackage pkg, Duration elapsed, String lastLogLine) {
+    String line = lastLogLine.length() > 100 ? lastLogLine.substring(0, 100) + "..." : lastLogLine;
+    out.printf("%s: building, %d s: %s%n", current, elapsed.toSeconds(), line);
+  }
+
+  @Override
   public void builtElsewhere(PlannedPackage pkg) {
     out.println(current + ": built meanwhile by another kiln process");
   }

@@ -122,6 +122,19 @@ class CliTest {
   }
 
   @Test
+  void a_one_off_script_builds_a_variant_and_leaves_the_original_alone() throws Exception {
+    recipe(TOOLS);
+    Path script = Files.writeString(dir.resolve("rebuild.rb"),
+        "load \"recipe.rb\"\npackage(\"tool\").with(version: \"2.1\").build\n");
+    Kiln.Result r = Kiln.run("run", "--home", home(), script.toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().trim().matches(".*/store/tool-2\\.1-[0-9a-f]{32}"), r.out());
+    try (var entries = Files.list(dir.resolve("home/store"))) {
+      assertEquals(1, entries.count(), "only the variant was built");
+    }
+  }
+
+  @Test
   void usage_errors_exit_2_and_version_works() {
     assertEquals(2, Kiln.run("run").exit());
     assertEquals(2, Kiln.run("frobnicate").exit());

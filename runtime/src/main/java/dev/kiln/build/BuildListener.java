@@ -11,6 +11,9 @@ public interface BuildListener {
 
   default void phase(PlannedPackage pkg, String what) {}
 
+  /** Called every few seconds while a build runs, with the log's last line. */
+  default void stillBuilding(PlannedPackage pkg, Duration elapsed, String lastLogLine) {}
+
   default void finished(PlannedPackage pkg, Duration wall) {}
 
   /** Another kiln process built it while this one waited for the lock. */

@@ -28,6 +28,7 @@ import java.util.List;
  */
 public final class Builder {
   private static final int TAIL_LINES = 20;
+  private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
 
   private final Store store;
   private final Fetcher fetcher;
@@ -102,16 +103,35 @@ public final class Builder {
     return Containers.BUILD_DIR;
   }
 
+  @SuppressWarnings("try") // the heartbeat runs for the scope, never read
   private void run(PlannedPackage pkg, SandboxSpec spec) throws IOException, InterruptedException, BuildFailedException {
     Path log = store.logFile(pkg.storeName());
     Files.writeString(log, "kiln: building " + pkg.pkg().displayName() + " (" + pkg.storeName() + ") at "
         + Instant.now() + "\n", StandardCharsets.UTF_8);
     listener.phase(pkg, "building");
-    SandboxResult result = Sandbox.run(spec, log);
+    SandboxResult result;
+    try (Heartbeat beat = Heartbeat.every(HEARTBEAT, elapsed -> listener.stillBuilding(pkg, elapsed, lastLine(log)))) {
+      result = Sandbox.run(spec, log);
+    }
     if (!result.succeeded()) {
       List<String> tail = tail(log);
       throw new BuildFailedException(pkg, result.exitCode(), log, tail,
           Sandbox.explainNamespaceFailure(tail).orElse(null));
+    }
+  }
+
+  /** The log's last line, read from its end so that long logs cost nothing. */
+  static String lastLine(Path log) {
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      int size = (int) Math.min(4096, length);
+      byte[] end = new byte[size];
+      file.seek(length - size);
+      file.readFully(end);
+      String text = new String(end, StandardCharsets.UTF_8).stripTrailing();
+      return text.substring(text.lastIndexOf('\n') + 1);
+    } catch (IOException e) {
+      return "";
     }
   }
 

@@ -1,0 +1,19 @@
+package dev.kiln.archive;
+
+import java.nio.file.attribute.FileTime;
+
+/**
+ * One archive member, the same for tar and zip. {@code name} and {@code linkName} are exactly as the archive spells
+ * them (unchecked); {@code linkName} is the symlink text or the hard link's target, else empty.
+ */
+record Entry(String name, Kind kind, int mode, FileTime mtime, String linkName) {
+
+  enum Kind {
+    FILE,
+    DIRECTORY,
+    SYMLINK,
+    HARD_LINK,
+    /** Devices, fifos and tar volume labels: nothing a source build needs, so they are skipped. */
+    OTHER
+  }
+}

@@ -1,0 +1,228 @@
+package dev.kiln.archive;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The target directory as the unpacker sees it: every location handed out has a parent whose real path is inside
+ * the target. The guarantees lean on two habits of {@link Extractor}: a real directory is never deleted or replaced
+ * (so a directory once checked stays safe), and an existing non-directory is deleted before anything takes its
+ * place (so a symlink is never written through).
+ */
+final class TargetTree {
+  private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+  private final String archiveName;
+  private final Path root;
+  /** Directories reached without passing a symlink: they can be reused without walking them again. */
+  private final Set<RelativePath> plainDirectories = new HashSet<>();
+
+  /** {@code root} must be a real path (see {@link Path#toRealPath}). */
+  TargetTree(String archiveName, Path root) {
+    this.archiveName = archiveName;
+    this.root = root;
+  }
+
+  /**
+   * Where {@code entry} goes: its cleaned name under the real path of its parent, which is created as needed.
+   * Empty for an entry naming the target itself, which only a directory may do.
+   */
+  Optional<Path> locate(Entry entry) throws IOException {
+    RelativePath where = inside(entry, entry.name(), "has an absolute path",
+        "would land outside the target directory");
+    if (where.isRoot()) {
+      if (entry.kind() != Entry.Kind.DIRECTORY) {
+        throw refuse(entry, "names the target directory itself");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(realDirectory(entry, where.parent()).resolve(where.fileName()));
+  }
+
+  /**
+   * Makes room at {@code path}: anything but a directory is deleted, never followed, so a planted symlink cannot
+   * redirect the write. A directory is kept for a directory entry and is an error for anything else, because
+   * deleting it would silently drop entries unpacked earlier.
+   */
+  void clear(Entry entry, Path path) throws IOException {
+    BasicFileAttributes existing = attributes(path);
+    if (existing == null) {
+      return;
+    }
+    if (!existing.isDirectory()) {
+      Files.delete(path);
+    } else if (entry.kind() != Entry.Kind.DIRECTORY) {
+      throw new IOException("entry '" + entry.name() + "' would replace the directory " + path);
+    }
+  }
+
+  /**
+   * Refuses a symlink whose text, read from the link's real directory, leaves the target. A ".." is allowed only
+   * where the path so far is a real directory: after a symlink, or after a name that does not exist yet (and may
+   * later be unpacked as a symlink), the kernel would climb from somewhere this check cannot see.
+   */
+  void checkSymlink(Entry entry, Path linkDirectory) throws IOException {
+    String text = entry.linkName();
+    if (text.isEmpty()) {
+      throw new IOException("entry '" + entry.name() + "' is a symlink with an empty target");
+    }
+    if (text.startsWith("/")) {
+      throw refuse(entry, "is a symlink to the absolute path '" + text + "'");
+    }
+    rejectNul(entry, text);
+    Path current = linkDirectory;
+    boolean plain = true;
+    for (String part : text.split("/")) {
+      switch (part) {
+        case "", "." -> { }
+        case ".." -> {
+          if (!plain) {
+            throw refuse(entry, "is a symlink to '" + text + "', whose '..' climbs out of something not a plain"
+                + " directory");
+          }
+          current = current.getParent();
+          if (current == null || !current.startsWith(root)) {
+            throw refuse(entry, "is a symlink to '" + text + "', which points outside the target directory");
+          }
+        }
+        default -> {
+          current = current.resolve(part);
+          plain = plain && isPlainDirectory(current);
+          checkExistingLinkStaysInside(entry, current);
+        }
+      }
+    }
+  }
+
+  /**
+   * The real path of the regular file a hard link entry names. Tar writes a hard link's target as an archive path,
+   * so it is cleaned like an entry name; it must then be a file this run wrote ({@code extracted}), so a link can
+   * never pin a file that was already in the target or lies outside it.
+   */
+  Path hardLinkSource(Entry entry, Set<Path> extracted) throws IOException {
+    String notOurs = "is a hard link to '" + entry.linkName() + "', which is not a regular file unpacked earlier"
+        + " from this archive";
+    String outside = "is a hard link to '" + entry.linkName() + "', which lies outside the target directory";
+    RelativePath source = inside(entry, entry.linkName(), "is a hard link to the absolute path '"
+        + entry.linkName() + "'", outside);
+    Path lexicalParent = source.parent().under(root);
+    if (source.isRoot() || !Files.isDirectory(lexicalParent)) {
+      throw refuse(entry, notOurs);
+    }
+    Path parent = lexicalParent.toRealPath();
+    if (!parent.startsWith(root)) {
+      throw refuse(entry, outside);
+    }
+    Path real = parent.resolve(source.fileName());
+    if (!extracted.contains(real) || !Files.isRegularFile(real, NO_FOLLOW)) {
+      throw refuse(entry, notOurs);
+    }
+    return real;
+  }
+
+  /** Cleans archive text naming a place in the target; absolute text and escaping ".." are refused. */
+  private RelativePath inside(Entry entry, String text, String absoluteReason, String escapeReason)
+      throws UnsafeArchiveException {
+    if (text.startsWith("/")) {
+      throw refuse(entry, absoluteReason);
+    }
+    rejectNul(entry, text);
+    return RelativePath.clean(text).orElseThrow(() -> refuse(entry, escapeReason));
+  }
+
+  /**
+   * The real path of {@code dir}, created one name at a time. An existing symlink on the way is followed only if
+   * it resolves to a directory inside the target, so a planted or unpacked symlink cannot carry writes outside.
+   */
+  private Path realDirectory(Entry entry, RelativePath dir) throws IOException {
+    Path current = plainDirectories.contains(dir) ? dir.under(root) : walk(entry, dir);
+    Path real = current.toRealPath();
+    if (!real.startsWith(root)) {
+      throw refuse(entry, "would be written through a symlink that resolves outside the target directory");
+    }
+    return real;
+  }
+
+  private Path walk(Entry entry, RelativePath dir) throws IOException {
+    Path current = root;
+    RelativePath sofar = RelativePath.ROOT;
+    boolean plain = true;
+    for (String name : dir.names()) {
+      sofar = sofar.child(name);
+      Path next = current.resolve(name);
+      BasicFileAttributes existing = attributes(next);
+      if (existing == null) {
+        Files.createDirectory(next);
+      } else if (existing.isSymbolicLink()) {
+        next = followInside(entry, next, sofar);
+        plain = false;
+      } else if (!existing.isDirectory()) {
+        throw new IOException("entry '" + entry.name() + "' needs '" + sofar + "' to be a directory, but it is a"
+            + " file");
+      }
+      if (plain) {
+        plainDirectories.add(sofar);
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private Path followInside(Entry entry, Path link, RelativePath where) throws IOException {
+    Path real;
+    try {
+      real = link.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new IOException("entry '" + entry.name() + "' lies under '" + where + "', a symlink to nothing", e);
+    }
+    if (!real.startsWith(root)) {
+      throw refuse(entry, "would be written through '" + where + "', a symlink that resolves outside the target"
+          + " directory");
+    }
+    if (!Files.isDirectory(real, NO_FOLLOW)) {
+      throw new IOException("entry '" + entry.name() + "' lies under '" + where + "', a symlink to a file");
+    }
+    return real;
+  }
+
+  /** A symlink text passing through an existing symlink inherits where that one points: it must stay inside. */
+  private void checkExistingLinkStaysInside(Entry entry, Path path) throws IOException {
+    // A dangling link resolves nowhere today; links the archive adds later are checked when they are made.
+    if (Files.isSymbolicLink(path) && Files.exists(path) && !path.toRealPath().startsWith(root)) {
+      throw refuse(entry, "is a symlink to '" + entry.linkName() + "', which passes through a symlink pointing"
+          + " outside the target directory");
+    }
+  }
+
+  private boolean isPlainDirectory(Path path) throws IOException {
+    BasicFileAttributes existing = attributes(path);
+    return existing != null && existing.isDirectory();
+  }
+
+  private void rejectNul(Entry entry, String text) throws UnsafeArchiveException {
+    // The JDK refuses such paths with an unchecked exception; a NUL has no business in an archive path anyway.
+    if (text.indexOf('\0') >= 0) {
+      throw refuse(entry, "contains a NUL character");
+    }
+  }
+
+  /** The path's own attributes (a symlink is not followed), or null when nothing is there. */
+  private static BasicFileAttributes attributes(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  private UnsafeArchiveException refuse(Entry entry, String reason) {
+    return new UnsafeArchiveException(archiveName, entry.name(), reason);
+  }
+}

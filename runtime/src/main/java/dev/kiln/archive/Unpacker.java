@@ -1,0 +1,79 @@
+package dev.kiln.archive;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+
+/**
+ * Unpacks source archives into a build directory. Hostile entries (absolute or escaping names, symlinks and hard
+ * links leading out, writes through symlinks) are refused with {@link UnsafeArchiveException}; nothing is ever
+ * written outside the target. Unpacking stops at the first bad entry, leaving what was written before it.
+ */
+public final class Unpacker {
+  private Unpacker() {
+  }
+
+  /**
+   * True when the file name ends in a supported archive extension: .tar .tar.gz .tgz .tar.bz2 .tbz2 .tar.xz .txz
+   * .tar.zst .tzst .zip (in any letter case).
+   */
+  public static boolean isArchive(String fileName) {
+    return ArchiveFormat.forFileName(fileName).isPresent();
+  }
+
+  /**
+   * Unpacks {@code archive} into the existing directory {@code target}. The format is chosen by {@code fileName}
+   * (the archive's logical name, since the file on disk may be named by its sha256). Throws
+   * UnsafeArchiveException for hostile entries, IOException for corrupt/unsupported input.
+   */
+  public static void unpack(Path archive, String fileName, Path target) throws IOException {
+    ArchiveFormat format = ArchiveFormat.forFileName(fileName).orElseThrow(() -> new IOException(
+        fileName + ": not a supported archive; the name should end in one of " + ArchiveFormat.allSuffixes()));
+    if (!Files.isDirectory(target)) {
+      throw new NotDirectoryException(target.toString());
+    }
+    // Every containment check compares real paths, so the target's own symlinks (e.g. /tmp on macOS) are resolved.
+    Extractor extractor = new Extractor(fileName, target.toRealPath());
+    try {
+      if (format == ArchiveFormat.ZIP) {
+        ZipReader.read(archive, extractor);
+      } else {
+        TarReader.read(openTar(archive, format), extractor);
+      }
+      extractor.finish();
+    } catch (UnsafeArchiveException e) {
+      throw e;
+    } catch (IOException e) {
+      // Codec and tar errors rarely say which archive they came from; a build log needs to.
+      throw new IOException(fileName + ": cannot unpack: " + describe(e), e);
+    }
+  }
+
+  private static InputStream openTar(Path archive, ArchiveFormat format) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), Extractor.BUFFER_SIZE);
+    try {
+      // Buffered on both sides: codecs read small chunks from the file, and tar reads small chunks from codecs.
+      return new BufferedInputStream(format.decompress(raw), Extractor.BUFFER_SIZE);
+    } catch (IOException e) {
+      try {
+        raw.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /** Subclasses are named too: a NoSuchFileException or ZipException says little by its message alone. */
+  private static String describe(IOException e) {
+    if (e instanceof EOFException && e.getMessage() == null) {
+      return "unexpected end of data; the archive is truncated";
+    }
+    String message = e.getMessage() == null ? "(no detail)" : e.getMessage();
+    return e.getClass() == IOException.class ? message : e.getClass().getSimpleName() + ": " + message;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.kiln.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/** Feeds a zip file to an extractor, using the unix mode bits when the archive was made on unix. */
+final class ZipReader {
+  /** Longer than any path Linux accepts (PATH_MAX is 4096): a bigger "link text" is not a real symlink. */
+  private static final int MAX_LINK_TEXT = 4096;
+  private static final int TYPE_MASK = 0170000;
+  private static final int TYPE_DIRECTORY = 0040000;
+  private static final int TYPE_REGULAR = 0100000;
+  private static final int DEFAULT_FILE_MODE = 0644;
+  private static final int DEFAULT_DIRECTORY_MODE = 0755;
+
+  private ZipReader() {
+  }
+
+  static void read(Path archive, Extractor extractor) throws IOException {
+    try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+      // Physical order is archive order, so a later duplicate wins as it would with unzip.
+      Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
+      while (entries.hasMoreElements()) {
+        extract(zip, entries.nextElement(), extractor);
+      }
+    }
+  }
+
+  private static void extract(ZipFile zip, ZipArchiveEntry member, Extractor extractor) throws IOException {
+    Entry.Kind kind = kindOf(member);
+    String linkText = kind == Entry.Kind.SYMLINK ? readLinkText(zip, member) : "";
+    Entry entry = new Entry(member.getName(), kind, modeOf(member, kind), member.getLastModifiedTime(), linkText);
+    if (kind != Entry.Kind.FILE) {
+      extractor.extract(entry, InputStream.nullInputStream());
+      return;
+    }
+    checkReadable(zip, member);
+    try (InputStream content = zip.getInputStream(member)) {
+      extractor.extract(entry, content);
+    }
+  }
+
+  private static Entry.Kind kindOf(ZipArchiveEntry member) {
+    int type = member.getUnixMode() & TYPE_MASK;
+    if (member.isUnixSymlink()) {
+      return Entry.Kind.SYMLINK;
+    } else if (member.isDirectory() || type == TYPE_DIRECTORY) {
+      return Entry.Kind.DIRECTORY;
+    } else if (type == 0 || type == TYPE_REGULAR) {
+      return Entry.Kind.FILE;
+    }
+    return Entry.Kind.OTHER;
+  }
+
+  /** Zips made off unix carry no mode (getUnixMode is 0): those get the usual 0644 and 0755. */
+  private static int modeOf(ZipArchiveEntry member, Entry.Kind kind) {
+    int unixMode = member.getUnixMode();
+    if (unixMode != 0) {
+      return unixMode;
+    }
+    return kind == Entry.Kind.DIRECTORY ? DEFAULT_DIRECTORY_MODE : DEFAULT_FILE_MODE;
+  }
+
+  /** A zip symlink stores its target as the entry's content. */
+  private static String readLinkText(ZipFile zip, ZipArchiveEntry member) throws IOException {
+    checkReadable(zip, member);
+    try (InputStream content = zip.getInputStream(member)) {
+      byte[] text = content.readNBytes(MAX_LINK_TEXT + 1);
+      if (text.length > MAX_LINK_TEXT) {
+        throw new IOException("entry '" + member.getName() + "' is a symlink whose target is over "
+            + MAX_LINK_TEXT + " bytes");
+      }
+      return new String(text, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void checkReadable(ZipFile zip, ZipArchiveEntry member) throws IOException {
+    if (!zip.canReadEntryData(member)) {
+      throw new IOException("entry '" + member.getName() + "' uses an unsupported zip feature (compression method "
+          + member.getMethod() + " or encryption)");
+    }
+  }
+}
