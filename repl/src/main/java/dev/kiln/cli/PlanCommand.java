@@ -1,34 +1,30 @@
 package dev.kiln.cli;
 
 import dev.kiln.model.Recipe;
-import dev.kiln.model.RecipeException;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", description = "Shows what a run would build and why, without building.")
 final class PlanCommand implements Callable<Integer> {
   @Mixin Options options = new Options();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The recipe (default: the last one run, else ./bootstrap.rb).")
-  Path file;
+  @Mixin RecipeFile recipeFile = new RecipeFile();
 
   @Parameters(paramLabel = "PACKAGE", description = "Packages to plan (default: all).")
   List<String> packages = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Session session = new Session(options);
-    try {
-      Recipe recipe = session.recipe(file);
+    return session.guard(() -> {
+      Recipe recipe = session.recipe(recipeFile.file);
       Plan plan = session.plan(recipe, packages);
       int missing = 0;
       for (PlannedPackage p : plan.buildOrder()) {
@@ -39,11 +35,7 @@ final class PlanCommand implements Callable<Integer> {
       }
       System.out.println(missing == 0 ? "nothing to build" : missing + " to build");
       return Main.OK;
-    } catch (RecipeException e) {
-      return session.recipeError(e);
-    } catch (IOException e) {
-      return session.ioError(e);
-    }
+    });
   }
 
   /** Why a package must build: never built under any hash, or an earlier build's inputs changed. */

@@ -1,10 +1,7 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BuildFailedException;
 import dev.kiln.model.Recipe;
-import dev.kiln.model.RecipeException;
 import dev.kiln.plan.Plan;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
   static int buildAll(Options options, Path file, List<String> packages) throws InterruptedException {
     long start = System.nanoTime();
     Session session = new Session(options);
-    try {
+    return session.guard(() -> {
       Recipe recipe = session.recipe(file);
       session.rememberRecipe(recipe.file());
       Plan plan = session.plan(recipe, packages);
@@ -47,12 +44,6 @@ final class RunCommand implements Callable<Integer> {
         System.out.println(session.store().entry(target.storeName()));
       }
       return Main.OK;
-    } catch (RecipeException e) {
-      return session.recipeError(e);
-    } catch (BuildFailedException e) {
-      return session.buildFailure(e);
-    } catch (IOException e) {
-      return session.ioError(e);
-    }
+    });
   }
 }

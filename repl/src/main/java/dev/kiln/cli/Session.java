@@ -99,15 +99,33 @@ final class Session {
     return new Scheduler(store(), builder, progress).run(recipe, plan);
   }
 
+  /** A command's body: may fail the ways kiln reports. */
+  interface Action {
+    int run() throws IOException, InterruptedException, RecipeException, BuildFailedException;
+  }
+
+  /** Runs a command's body, turning each kind of failure into its message and exit status. */
+  int guard(Action action) throws InterruptedException {
+    try {
+      return action.run();
+    } catch (RecipeException e) {
+      return recipeError(e);
+    } catch (BuildFailedException e) {
+      return buildFailure(e);
+    } catch (IOException e) {
+      return ioError(e);
+    }
+  }
+
   /** Prints a recipe error the way people read them: file:line, the problem, a hint. */
-  int recipeError(RecipeException e) {
+  private int recipeError(RecipeException e) {
     err.println(e.location() + ": error: " + e.problem());
     e.hint().ifPresent(h -> err.println("  hint: " + h));
     return Main.USAGE;
   }
 
   /** Prints a failed build: what failed, the log's last lines, and where the whole log is. */
-  int buildFailure(BuildFailedException e) {
+  private int buildFailure(BuildFailedException e) {
     err.println("kiln: error: " + e.getMessage());
     err.println("---- last " + e.tail().size() + " lines of the log ----");
     e.tail().forEach(line -> err.println("  " + line));
@@ -115,7 +133,7 @@ final class Session {
     return Main.BUILD_FAILED;
   }
 
-  int ioError(IOException e) {
+  private int ioError(IOException e) {
     err.println("kiln: error: " + e.getMessage());
     return Main.BUILD_FAILED;
   }

@@ -1,13 +1,10 @@
 package dev.kiln.cli;
 
-import dev.kiln.build.BuildFailedException;
 import dev.kiln.build.Containers;
 import dev.kiln.model.Recipe;
-import dev.kiln.model.RecipeException;
 import dev.kiln.plan.Plan;
 import dev.kiln.sandbox.Sandbox;
 import dev.kiln.sandbox.SandboxSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +18,7 @@ import picocli.CommandLine.Parameters;
 final class ShellCommand implements Callable<Integer> {
   @Mixin Options options = new Options();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The recipe (default: the last one run, else ./bootstrap.rb).")
-  Path file;
+  @Mixin RecipeFile recipeFile = new RecipeFile();
 
   @Option(names = "--with", split = ",", paramLabel = "PKG", required = true, description = "Packages to put in the container.")
   List<String> with;
@@ -36,19 +32,13 @@ final class ShellCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Session session = new Session(options);
-    try {
-      Recipe recipe = session.recipe(file);
+    return session.guard(() -> {
+      Recipe recipe = session.recipe(recipeFile.file);
       Plan plan = session.plan(recipe, with);
       session.build(recipe, plan);
       SandboxSpec spec = Containers.shell(session.store(), plan, plan.targets(), true, workdir,
           command.isEmpty() ? List.of("/bin/sh") : command);
       return Sandbox.runAttached(spec).exitCode();
-    } catch (RecipeException e) {
-      return session.recipeError(e);
-    } catch (BuildFailedException e) {
-      return session.buildFailure(e);
-    } catch (IOException e) {
-      return session.ioError(e);
-    }
+    });
   }
 }

@@ -3,12 +3,9 @@ package dev.kiln.cli;
 import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
-import dev.kiln.model.RecipeException;
 import dev.kiln.model.Source;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,8 +18,7 @@ import picocli.CommandLine.Parameters;
 final class ShowCommand implements Callable<Integer> {
   @Mixin Options options = new Options();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The recipe (default: the last one run, else ./bootstrap.rb).")
-  Path file;
+  @Mixin RecipeFile recipeFile = new RecipeFile();
 
   @Option(names = "--script", description = "Print only the rendered build script.")
   boolean scriptOnly;
@@ -31,10 +27,10 @@ final class ShowCommand implements Callable<Integer> {
   String name;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Session session = new Session(options);
-    try {
-      Recipe recipe = session.recipe(file);
+    return session.guard(() -> {
+      Recipe recipe = session.recipe(recipeFile.file);
       Plan plan = session.plan(recipe, List.of(name));
       PlannedPackage p = plan.targets().get(0);
       Package pkg = p.pkg();
@@ -64,10 +60,6 @@ final class ShowCommand implements Callable<Integer> {
       System.out.println("  script:");
       pkg.script().lines().forEach(line -> System.out.println("    " + line));
       return Main.OK;
-    } catch (RecipeException e) {
-      return session.recipeError(e);
-    } catch (IOException e) {
-      return session.ioError(e);
-    }
+    });
   }
 }
