@@ -34,7 +34,11 @@ public final class RecipeEvaluator {
     ScriptingContainer ruby = new ScriptingContainer(LocalContextScope.SINGLETHREAD, LocalVariableBehavior.TRANSIENT);
     ruby.setCompileMode(RubyInstanceConfig.CompileMode.OFF);
     // RubyGems is the largest single start-up cost (~0.6 s) and recipes don't need gems.
-    ruby.getProvider().getRubyInstanceConfig().setDisableGems(true);
+    RubyInstanceConfig config = ruby.getProvider().getRubyInstanceConfig();
+    config.setDisableGems(true);
+    // Recipes only read files and record data: the pure-Java POSIX layer is enough, and not
+    // loading the native one saves ~0.2 s of start-up (bench/noop-run).
+    config.setNativeEnabled(false);
     ruby.setLoadPaths(List.of("uri:classloader:/"));
     StringBuilder boot = new StringBuilder("require 'kiln/dsl'\n");
     libraries.forEach(lib -> boot.append("require '").append(lib).append("'\n"));

@@ -14,6 +14,7 @@ public final class Main {
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
+    EarlyRuby.startFor(args);
     System.exit(run(args));
   }
 

@@ -46,7 +46,7 @@ final class Session {
     if (recipe == null) {
       Path chosen = file != null ? file : defaultRecipe();
       long start = System.nanoTime();
-      RecipeEvaluator ruby = RecipeEvaluator.create(List.of("kiln/stdlib"));
+      RecipeEvaluator ruby = EarlyRuby.take();
       long booted = System.nanoTime();
       recipe = ruby.evaluate(chosen);
       timing("ruby-start", start, booted);
