@@ -191,6 +191,46 @@ module Kiln
     end
   end
 
+  # The object a `container "name" do ... end` block runs against.
+  class ContainerSpec
+    include Recording
+
+    attr_reader :data
+
+    def initialize(name, stage, packages, dir, file, line)
+      @dir = dir
+      @data = { 'name' => name.to_s, 'stage' => stage, 'packages' => packages, 'network' => false,
+                'binds' => [], 'env' => {}, 'file' => file, 'line' => line }
+    end
+
+    def network(on = true)
+      @data['network'] = on ? true : false
+      nil
+    end
+
+    # bind "work", at: "/work"   a host directory (relative to the recipe), writable unless ro: true
+    def bind(path, at:, ro: false)
+      @data['binds'] << { 'host' => File.expand_path(path.to_s, @dir), 'at' => at.to_s, 'ro' => ro ? true : false }
+      nil
+    end
+
+    def env(key = nil, value = nil, **pairs)
+      pairs[key] = value if key
+      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
+      nil
+    end
+
+    private
+
+    def dsl_methods
+      %i[network bind env]
+    end
+
+    def dsl_context
+      "in container \"#{@data['name']}\""
+    end
+  end
+
   # What `package("x")` returns: a read-only view that can make variants (one-off rebuilds).
   class PackageRef
     def initialize(recipe, data)
@@ -255,6 +295,9 @@ module Kiln
       @file = File.expand_path(file)
       @packages = []
       @mirrors = []
+      @apt_sources = []
+      @stages = []
+      @containers = []
       @requests = []
       @stage = 'default'
     end
@@ -264,9 +307,9 @@ module Kiln
     end
 
     # package "name", "version" do ... end   defines a package
-    # package "name"                          looks one up
-    def package(name, version = nil, &block)
-      return lookup(name) unless block
+    # package "name"                          looks one up (in stage: :x, else the last defined)
+    def package(name, version = nil, stage: nil, &block)
+      return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
       spec = PackageSpec.new(self, name, version, @stage, file, line)
@@ -277,10 +320,46 @@ module Kiln
 
     alias pkg package
 
-    # A directory of sources named by sha256 (or file name), looked up before any URL.
-    def mirror(path)
+    # mirror "distfiles"                     a directory of sources named by sha256 or file name
+    # mirror apt_source: %w[musl busybox]    Debian source packages holding upstream tarballs
+    # Mirrors are looked up before any URL; whatever they offer must match the recipe's sha256.
+    def mirror(path = nil, apt_source: nil)
       file, = Recording.location
-      @mirrors << File.expand_path(path.to_s, dir_of(file || @file))
+      @mirrors << File.expand_path(path.to_s, dir_of(file || @file)) if path
+      @apt_sources.concat(Array(apt_source).map(&:to_s))
+      nil
+    end
+
+    # stage :cross, from: :seed do ... end   packages inside build with only :seed's outputs
+    # stage :seed, host: true do ... end       stage 0: builds see the host's /usr, /bin, /lib
+    def stage(name, from: nil, host: false)
+      file, line = Recording.location
+      @stages << { 'name' => name.to_s, 'from' => Array(from).map(&:to_s), 'host' => host ? true : false,
+                   'file' => file, 'line' => line }
+      previous = @stage
+      @stage = name.to_s
+      yield if block_given?
+      nil
+    ensure
+      @stage = previous if previous
+    end
+
+    # host_tools "seed", %w[sh cc ld as make], include: %w[/usr/include/linux]
+    # A package of host programs (with the libraries they load) and files, hashed by content.
+    def host_tools(name, tools, include: [])
+      file, line = Recording.location
+      spec = PackageSpec.new(self, name, 'host', @stage, file, line)
+      spec.data['host'] = { 'tools' => Array(tools).map(&:to_s), 'paths' => Array(include).map(&:to_s) }
+      @packages << spec.data
+      PackageRef.new(self, spec.data)
+    end
+
+    # container "system", stage: :final, packages: %w[busybox] do network false; bind "work", at: "/work" end
+    def container(name, stage: nil, packages: [], &block)
+      file, line = Recording.location
+      spec = ContainerSpec.new(name, (stage || @stage).to_s, Array(packages).map(&:to_s), dir_of(file || @file), file, line)
+      spec.instance_eval(&block) if block
+      @containers << spec.data
       nil
     end
 
@@ -302,22 +381,24 @@ module Kiln
     end
 
     def result
-      { 'packages' => @packages, 'mirrors' => @mirrors, 'requests' => @requests }
+      { 'packages' => @packages, 'mirrors' => @mirrors, 'apt_sources' => @apt_sources, 'stages' => @stages,
+        'containers' => @containers, 'requests' => @requests }
     end
 
     private
 
-    def lookup(name)
-      found = @packages.reverse.find { |p| p['name'] == name.to_s }
+    def lookup(name, stage = nil)
+      found = @packages.reverse.find { |p| p['name'] == name.to_s && (stage.nil? || p['stage'] == stage.to_s) }
       unless found
+        where = stage ? " in stage #{stage}" : ''
         near = Suggest.nearest(name, @packages.map { |p| p['name'] })
-        raise RecipeError.new("no package named \"#{name}\"", hint: near ? "did you mean \"#{near}\"?" : nil)
+        raise RecipeError.new("no package named \"#{name}\"#{where}", hint: near ? "did you mean \"#{near}\"?" : nil)
       end
       PackageRef.new(self, found)
     end
 
     def dsl_methods
-      %i[package pkg mirror load]
+      %i[package pkg mirror load stage host_tools container]
     end
 
     def dsl_context

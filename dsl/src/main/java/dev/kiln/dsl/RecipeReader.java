@@ -1,19 +1,23 @@
 package dev.kiln.dsl;
 
 import dev.kiln.hash.Sha256;
+import dev.kiln.model.Container;
 import dev.kiln.model.Dependency;
+import dev.kiln.model.HostImport;
 import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.Source;
 import dev.kiln.model.SourceLocation;
+import dev.kiln.model.Stage;
 import dev.kiln.model.Step;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +46,65 @@ final class RecipeReader {
       requests.add(reader.pkg(map(pkg)));
     }
     List<Path> mirrors = list(data.get("mirrors")).stream().map(m -> Path.of(m.toString())).toList();
-    return new Recipe(recipeFile, Map.of(), packages, mirrors, requests);
+    List<String> aptSources = list(data.get("apt_sources")).stream().map(RecipeReader::str).toList();
+    List<Container> containers = new ArrayList<>();
+    for (Object c : list(data.get("containers"))) {
+      containers.add(reader.container(map(c)));
+    }
+    Map<String, Stage> stages = reader.stages(list(data.get("stages")));
+    return new Recipe(recipeFile, stages, packages, mirrors, aptSources, containers, requests);
+  }
+
+  /** Stages in declaration order; a stage may only be built from stages declared before it. */
+  private Map<String, Stage> stages(List<Object> data) throws RecipeException {
+    Map<String, Stage> stages = new LinkedHashMap<>();
+    for (Object s : data) {
+      Map<String, Object> stage = map(s);
+      SourceLocation at = at(stage);
+      String name = str(stage.get("name"));
+      List<String> from = list(stage.get("from")).stream().map(RecipeReader::str).toList();
+      for (String f : from) {
+        if (!stages.containsKey(f)) {
+          throw new RecipeException(at, "stage " + name + " is built from stage " + f + ", which is not declared before it",
+              "declare stage :" + f + " first; stages are built in order");
+        }
+      }
+      if (stages.containsKey(name)) {
+        throw new RecipeException(at, "stage " + name + " is declared twice", "put its packages in one stage block");
+      }
+      try {
+        boolean host = Boolean.TRUE.equals(stage.get("host"));
+        stages.put(name, host ? new Stage(name, from, true, at) : Stage.hermetic(name, from, at));
+      } catch (IllegalArgumentException e) {
+        throw new RecipeException(at, e.getMessage(), null);
+      }
+    }
+    return stages;
+  }
+
+  private Container container(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = at(data);
+    List<Container.Bind> binds = new ArrayList<>();
+    for (Object b : list(data.get("binds"))) {
+      Map<String, Object> bind = map(b);
+      binds.add(new Container.Bind(str(bind.get("host")), str(bind.get("at")), Boolean.TRUE.equals(bind.get("ro"))));
+    }
+    Map<String, String> env = new java.util.TreeMap<>();
+    map(data.get("env")).forEach((k, v) -> env.put(k, str(v)));
+    try {
+      return new Container(str(data.get("name")), str(data.get("stage")),
+          list(data.get("packages")).stream().map(RecipeReader::str).toList(),
+          Boolean.TRUE.equals(data.get("network")), binds, new java.util.TreeMap<>(env), at);
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), null);
+    }
+  }
+
+  private SourceLocation at(Map<String, Object> data) {
+    Object file = data.get("file");
+    String shown = file == null ? recipeFile.toString() : Locations.display(Path.of(file.toString()));
+    Object line = data.get("line");
+    return new SourceLocation(shown, line == null ? 0 : ((Number) line).intValue());
   }
 
   private RecipeException error(Map<String, Object> error) {
@@ -75,6 +137,11 @@ final class RecipeReader {
       }
       for (Map.Entry<String, Object> e : map(data.get("env")).entrySet()) {
         pkg.env(e.getKey(), str(e.getValue()));
+      }
+      Map<String, Object> host = map(data.get("host"));
+      if (!host.isEmpty()) {
+        pkg.hostImport(new HostImport(list(host.get("tools")).stream().map(RecipeReader::str).toList(),
+            list(host.get("paths")).stream().map(RecipeReader::str).toList()));
       }
       steps(data.get("build")).forEach(pkg::step);
       steps(data.get("check")).forEach(pkg::check);

@@ -143,6 +143,50 @@ class RecipeEvaluatorTest {
   }
 
   @Test
+  void stages_scope_packages_and_record_their_toolchain() throws Exception {
+    Recipe recipe = eval("""
+        mirror apt_source: %w[musl busybox]
+        stage :seed, host: true do
+          host_tools "seed", %w[sh cc], include: %w[/usr/include/linux]
+        end
+        stage :cross, from: :seed do
+          package "busybox", "1.35.0" do
+          end
+        end
+        stage :final, from: %i[cross seed] do
+          package "busybox", "1.35.0" do
+          end
+        end
+        container "system", stage: :final, packages: %w[busybox] do
+          bind "work", at: "/work", ro: true
+          env "PS1", "# "
+        end
+        """);
+    assertEquals(List.of("seed", "cross", "final"), List.copyOf(recipe.stages().keySet()));
+    assertEquals(List.of("cross", "seed"), recipe.stages().get("final").from());
+    assertTrue(recipe.stages().get("seed").importsHost());
+    assertTrue(!recipe.stages().get("cross").importsHost());
+    Package seed = recipe.find("seed").orElseThrow();
+    assertEquals(List.of("sh", "cc"), seed.hostImport().orElseThrow().tools());
+    assertEquals("seed", seed.stage());
+    assertEquals("final", recipe.find("busybox").orElseThrow().stage(), "the last definition is the default");
+    assertEquals("cross", recipe.find("busybox", "cross").orElseThrow().stage());
+    assertEquals(List.of("musl", "busybox"), recipe.aptSources());
+    var system = recipe.container("system").orElseThrow();
+    assertEquals("final", system.stage());
+    assertEquals(dir.resolve("work").toString(), system.binds().get(0).hostPath());
+    assertTrue(system.binds().get(0).readOnly());
+    assertEquals("# ", system.env().get("PS1"));
+  }
+
+  @Test
+  void a_stage_built_from_an_undeclared_stage_is_an_error_at_its_line() throws Exception {
+    RecipeException e = evalFails("stage :cross, from: :seed do\nend\n");
+    assertEquals(1, e.location().line());
+    assertTrue(e.problem().contains("stage seed"), e.problem());
+  }
+
+  @Test
   void a_missing_recipe_file_is_a_clear_error() {
     RecipeException e = assertThrows(RecipeException.class, () -> ruby.evaluate(dir.resolve("nope.rb")));
     assertTrue(e.problem().contains("no such recipe file"), e.problem());

@@ -4,9 +4,11 @@ import dev.kiln.build.BuildFailedException;
 import dev.kiln.build.Builder;
 import dev.kiln.build.Scheduler;
 import dev.kiln.dsl.RecipeEvaluator;
+import dev.kiln.fetch.AptSourceMirror;
 import dev.kiln.fetch.DirectoryMirror;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.fetch.Mirror;
+import dev.kiln.host.HostImports;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.plan.Plan;
@@ -28,6 +30,7 @@ final class Session {
   private final PrintStream err;
   private Store store;
   private Recipe recipe;
+  private HostImports hostImports;
 
   Session(Options options) {
     this.options = options;
@@ -83,17 +86,28 @@ final class Session {
     return store().home().resolve("last-recipe");
   }
 
-  Plan plan(Recipe recipe, List<String> packages) throws RecipeException {
+  Plan plan(Recipe recipe, List<String> packages) throws RecipeException, IOException {
+    Planner.HostFingerprint host = hostImports()::fingerprint;
     if (packages.isEmpty() && !recipe.requests().isEmpty()) {
-      return Planner.planPackages(recipe, recipe.requests());
+      return Planner.planPackages(recipe, recipe.requests(), host);
     }
-    return Planner.plan(recipe, packages);
+    return Planner.plan(recipe, packages, host);
+  }
+
+  private HostImports hostImports() throws IOException {
+    if (hostImports == null) {
+      hostImports = HostImports.withCache(store().home().resolve("cache").resolve("host-files"));
+    }
+    return hostImports;
   }
 
   /** Builds what the plan lacks; returns how many packages were built. */
   int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
     Progress progress = new Progress(err, store());
-    List<Mirror> mirrors = recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList();
+    List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
+    if (!recipe.aptSources().isEmpty()) {
+      mirrors.add(new AptSourceMirror(store().home().resolve("apt-sources"), recipe.aptSources()));
+    }
     Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
     Builder builder = new Builder(store(), fetcher, progress, options.jobs());
     return new Scheduler(store(), builder, progress).run(recipe, plan);

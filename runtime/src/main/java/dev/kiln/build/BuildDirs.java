@@ -35,6 +35,11 @@ record BuildDirs(Path root, String sourceRoot) {
     return root.resolve("out");
   }
 
+  /** Where a hermetic build's merged /usr is written. */
+  Path view() {
+    return root.resolve("view").resolve("usr");
+  }
+
   Path script() {
     return root.resolve("build.sh");
   }

@@ -59,15 +59,29 @@ public final class Builder {
       store.removeAbandonedWork(name);
       Path work = store.newWorkDir(name);
       try {
-        BuildDirs dirs = prepare(pkg, BuildDirs.create(work));
-        SandboxSpec spec = Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs);
-        run(pkg, spec);
-        store.commit(dirs.output(), name);
+        BuildDirs dirs = BuildDirs.create(work);
+        if (pkg.pkg().importsFromHost()) {
+          importFromHost(pkg, dirs);
+        } else {
+          dirs = prepare(pkg, dirs);
+          run(pkg, Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs));
+        }
+        List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
+        store.commit(dirs.output(), name, candidates);
         return true;
       } finally {
         Trees.deleteRecursively(work);
       }
     }
+  }
+
+  /** Stage 0: copies the host programs and what they need; no container, nothing runs. */
+  private void importFromHost(PlannedPackage pkg, BuildDirs dirs) throws IOException {
+    Path log = store.logFile(pkg.storeName());
+    listener.phase(pkg, "importing host tools");
+    Files.writeString(log, "kiln: importing host tools for " + pkg.pkg().displayName() + " at " + Instant.now() + "\n",
+        StandardCharsets.UTF_8);
+    dev.kiln.host.HostImports.copy(pkg.pkg().hostImport().orElseThrow(), dirs.output());
   }
 
   private BuildDirs prepare(PlannedPackage pkg, BuildDirs dirs) throws IOException {

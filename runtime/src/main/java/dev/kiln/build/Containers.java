@@ -5,11 +5,15 @@ import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.sandbox.HostTools;
 import dev.kiln.sandbox.Mount;
+import dev.kiln.sandbox.RootView;
 import dev.kiln.sandbox.SandboxSpec;
 import dev.kiln.store.Store;
+import dev.kiln.store.Trees;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The containers kiln runs: the one a package builds in, and the one {@code kiln shell} opens. */
 public final class Containers {
@@ -21,10 +25,9 @@ public final class Containers {
 
   private Containers() {}
 
-  /** The environment every build starts from; nothing of kiln's own environment leaks in. */
-  static SandboxSpec.Builder cleanEnvironment(SandboxSpec.Builder spec, List<PlannedPackage> closure) {
-    List<String> path = new ArrayList<>();
-    closure.forEach(p -> path.add(Store.containerPath(p.storeName()) + "/bin"));
+  /** The environment every container starts from; nothing of kiln's own environment leaks in. */
+  static SandboxSpec.Builder cleanEnvironment(SandboxSpec.Builder spec, List<String> pathFirst) {
+    List<String> path = new ArrayList<>(pathFirst);
     path.add(BASE_PATH);
     return spec.env("PATH", String.join(":", path))
         .env("HOME", "/homeless")
@@ -34,22 +37,34 @@ public final class Containers {
         .env("TMPDIR", "/tmp");
   }
 
+  /**
+   * The build container. A stage that imports the host sees the host's /usr, with its inputs' bin
+   * directories first on PATH; a hermetic stage sees only its inputs, merged into /usr in the order
+   * of the package's dependencies and then its stage's toolchain.
+   */
   static SandboxSpec build(Store store, Plan plan, PlannedPackage pkg, Stage stage, BuildDirs dirs, int jobs)
       throws IOException {
     List<PlannedPackage> closure = plan.closureOf(pkg);
     SandboxSpec.Builder spec = SandboxSpec.builder().network(false).hostname("kiln-build");
-    if (stage.importsHost()) {
-      spec.mounts(HostTools.mounts());
-    }
     for (PlannedPackage input : closure) {
       spec.mount(new Mount.ReadOnly(store.entry(input.storeName()), Store.containerPath(input.storeName())));
+    }
+    List<String> pathFirst = new ArrayList<>();
+    if (stage.importsHost()) {
+      spec.mounts(HostTools.mounts());
+      closure.forEach(p -> pathFirst.add(Store.containerPath(p.storeName()) + "/bin"));
+    } else {
+      List<RootView.Input> view = new ArrayList<>();
+      plan.inputsOf(pkg).forEach(p -> view.add(input(store, p.storeName())));
+      RootView.create(dirs.view(), view);
+      spec.mounts(RootView.mounts(dirs.view()));
     }
     String out = Store.containerPath(pkg.storeName());
     spec.mount(new Mount.Writable(dirs.output(), out))
         .mount(new Mount.Writable(dirs.sources(), BUILD_DIR))
         .mount(new Mount.ReadOnly(dirs.patches(), dev.kiln.model.Script.PATCH_DIR))
         .mount(new Mount.ReadOnly(dirs.script(), SCRIPT));
-    cleanEnvironment(spec, closure)
+    cleanEnvironment(spec, pathFirst)
         .env("out", out)
         .env("JOBS", Integer.toString(jobs))
         .env(pkg.pkg().env())
@@ -57,29 +72,48 @@ public final class Containers {
     return spec.command(List.of("/bin/sh", SCRIPT));
   }
 
+  private static RootView.Input input(Store store, String storeName) {
+    return new RootView.Input(store.entry(storeName), Store.containerPath(storeName));
+  }
+
+  /** What a shell or command container is made of. */
+  public record ShellSpec(List<String> packages, boolean importHost, boolean network, List<Mount> binds,
+      Map<String, String> env, Path workdir, List<String> command) {}
+
   /**
-   * A shell or command among the given packages and their closure (static-distro's withpkgs).
-   *
-   * @param workdir a host directory bound writable at /work and made the working directory, or null
+   * A container holding {@code packages} and what they refer to at run time (static-distro's
+   * withpkgs). Close it to remove its scratch files.
    */
-  public static SandboxSpec shell(Store store, Plan plan, List<PlannedPackage> packages, boolean importHost,
-      java.nio.file.Path workdir, List<String> command) throws IOException {
-    java.util.Map<String, PlannedPackage> closure = new java.util.LinkedHashMap<>();
-    for (PlannedPackage p : packages) {
-      closure.put(p.storeName(), p);
-      plan.closureOf(p).forEach(c -> closure.put(c.storeName(), c));
+  public static Prepared shell(Store store, ShellSpec shell) throws IOException {
+    List<String> closure = store.runtimeClosure(shell.packages());
+    SandboxSpec.Builder spec = SandboxSpec.builder().network(shell.network()).hostname("kiln");
+    for (String name : closure) {
+      spec.mount(new Mount.ReadOnly(store.entry(name), Store.containerPath(name)));
     }
-    SandboxSpec.Builder spec = SandboxSpec.builder().network(false).hostname("kiln");
-    if (importHost) {
+    Path scratch = store.newWorkDir("shell");
+    List<String> pathFirst = new ArrayList<>();
+    if (shell.importHost()) {
       spec.mounts(HostTools.mounts());
+      closure.forEach(name -> pathFirst.add(Store.containerPath(name) + "/bin"));
+    } else {
+      List<RootView.Input> view = new ArrayList<>();
+      closure.forEach(name -> view.add(input(store, name)));
+      RootView.create(scratch.resolve("usr"), view);
+      spec.mounts(RootView.mounts(scratch.resolve("usr")));
     }
-    for (PlannedPackage p : closure.values()) {
-      spec.mount(new Mount.ReadOnly(store.entry(p.storeName()), Store.containerPath(p.storeName())));
+    spec.mounts(shell.binds());
+    if (shell.workdir() != null) {
+      spec.mount(new Mount.Writable(shell.workdir().toAbsolutePath(), "/work")).workdir("/work");
     }
-    if (workdir != null) {
-      spec.mount(new Mount.Writable(workdir.toAbsolutePath(), "/work")).workdir("/work");
+    cleanEnvironment(spec, pathFirst).env("HOME", "/tmp").env(shell.env());
+    return new Prepared(spec.command(shell.command()), scratch);
+  }
+
+  /** A container ready to run, and the scratch directory to remove afterwards. */
+  public record Prepared(SandboxSpec spec, Path scratch) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      Trees.deleteRecursively(scratch);
     }
-    cleanEnvironment(spec, List.copyOf(closure.values()));
-    return spec.command(command);
   }
 }

@@ -22,6 +22,7 @@ public record Package(
     SortedMap<String, String> env,
     List<Step> buildSteps,
     List<Step> checkSteps,
+    java.util.Optional<HostImport> hostImport,
     SourceLocation declaredAt) {
 
   public Package {
@@ -34,6 +35,7 @@ public record Package(
     env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
     buildSteps = List.copyOf(buildSteps);
     checkSteps = List.copyOf(checkSteps);
+    Objects.requireNonNull(hostImport, "hostImport");
     Objects.requireNonNull(declaredAt, "declaredAt");
     for (String key : env.keySet()) {
       if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -45,6 +47,11 @@ public record Package(
   /** A fresh builder, for code and tests that make packages without a recipe. */
   public static Builder builder(String name, String version) {
     return new Builder(name, version);
+  }
+
+  /** Whether building this package copies host files rather than running a script. */
+  public boolean importsFromHost() {
+    return hostImport.isPresent();
   }
 
   /** The rendered build script: what runs in the container, and what is hashed. */
@@ -67,6 +74,7 @@ public record Package(
     private final Map<String, String> env = new TreeMap<>();
     private final List<Step> buildSteps = new java.util.ArrayList<>();
     private final List<Step> checkSteps = new java.util.ArrayList<>();
+    private HostImport hostImport;
     private SourceLocation declaredAt = SourceLocation.UNKNOWN;
 
     private Builder(String name, String version) {
@@ -114,6 +122,11 @@ public record Package(
       return this;
     }
 
+    public Builder hostImport(HostImport imported) {
+      this.hostImport = imported;
+      return this;
+    }
+
     public Builder declaredAt(SourceLocation location) {
       this.declaredAt = location;
       return this;
@@ -121,7 +134,7 @@ public record Package(
 
     public Package build() {
       return new Package(name, version, stage, sources, patches, dependencies, new TreeMap<>(env),
-          buildSteps, checkSteps, declaredAt);
+          buildSteps, checkSteps, java.util.Optional.ofNullable(hostImport), declaredAt);
     }
   }
 }

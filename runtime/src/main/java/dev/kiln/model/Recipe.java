@@ -14,20 +14,51 @@ import java.util.Optional;
  *
  * @param file the recipe file, for messages
  * @param mirrors directories holding sources by sha256 or file name, consulted before any URL
+ * @param aptSources Debian source package names whose files serve as a source mirror
+ * @param containers named containers, in declaration order
  * @param requests packages a script asked to build with {@code .build} (one-off rebuilds), in order
  */
 public record Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
-    List<Package> requests) {
+    List<String> aptSources, List<Container> containers, List<Package> requests) {
   public Recipe {
     stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     packages = List.copyOf(packages);
     mirrors = List.copyOf(mirrors);
+    aptSources = List.copyOf(aptSources);
+    containers = List.copyOf(containers);
     requests = List.copyOf(requests);
   }
 
   /** A recipe of just these packages, in the default stage. */
   public static Recipe of(Path file, List<Package> packages) {
-    return new Recipe(file, Map.of(), packages, List.of(), List.of());
+    return new Recipe(file, Map.of(), packages, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** A recipe of these stages and packages. */
+  public static Recipe of(Path file, List<Stage> stages, List<Package> packages) {
+    Map<String, Stage> byName = new LinkedHashMap<>();
+    stages.forEach(s -> byName.put(s.name(), s));
+    return new Recipe(file, byName, packages, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** The package of this name in this stage. */
+  public Optional<Package> find(String name, String stage) {
+    Package found = null;
+    for (Package pkg : packages) {
+      if (pkg.name().equals(name) && pkg.stage().equals(stage)) {
+        found = pkg;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /** The packages a stage declares, in declaration order. */
+  public List<Package> packagesOf(String stage) {
+    return packages.stream().filter(p -> p.stage().equals(stage)).toList();
+  }
+
+  public Optional<Container> container(String name) {
+    return containers.stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
   /** The package of this name; where several stages define it, the one declared last wins. */

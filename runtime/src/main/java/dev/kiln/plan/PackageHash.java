@@ -26,7 +26,7 @@ final class PackageHash {
   /**
    * @param inputs the hashes of the package's build inputs by dependency name, sorted
    */
-  static Sha256 of(Package pkg, Stage stage, SortedMap<String, Sha256> inputs) {
+  static Sha256 of(Package pkg, Stage stage, SortedMap<String, Sha256> inputs, java.util.Optional<Sha256> host) {
     PackageHash h = new PackageHash();
     h.field("encoding", VERSION);
     h.field("name", pkg.name());
@@ -42,6 +42,9 @@ final class PackageHash {
       h.field("patch-name", patch.source().fileName());
     }
     h.field("script", pkg.script());
+    if (host.isPresent()) {
+      h.field("host-import", host.get().hex());
+    }
     for (Map.Entry<String, String> e : pkg.env().entrySet()) {
       h.field("env", e.getKey());
       h.field("env-value", e.getValue());

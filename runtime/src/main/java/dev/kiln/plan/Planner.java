@@ -16,30 +16,52 @@ import java.util.TreeMap;
 /** Resolves dependencies and hashes packages, inputs first, into a {@link Plan}. */
 public final class Planner {
   private final Recipe recipe;
+  private final HostFingerprint host;
   private final Map<Package, PlannedPackage> planned = new IdentityHashMap<>();
   private final Map<Package, Boolean> visiting = new IdentityHashMap<>();
   private final Map<String, PlannedPackage> order = new LinkedHashMap<>();
 
-  private Planner(Recipe recipe) {
+  private Planner(Recipe recipe, HostFingerprint host) {
     this.recipe = recipe;
+    this.host = host;
+  }
+
+  /** How a host import's content becomes part of its package hash. */
+  public interface HostFingerprint {
+    Sha256 of(dev.kiln.model.HostImport imported) throws java.io.IOException;
   }
 
   /** Plans the named packages, or every package of the recipe when {@code names} is empty. */
   public static Plan plan(Recipe recipe, List<String> names) throws RecipeException {
+    return plan(recipe, names, (HostFingerprint) null);
+  }
+
+  /** Plans with host imports fingerprinted by {@code host} (null: a recipe without host imports). */
+  public static Plan plan(Recipe recipe, List<String> names, HostFingerprint host) throws RecipeException {
     List<Package> wanted = new ArrayList<>();
     if (names.isEmpty()) {
       wanted.addAll(recipe.packages());
     } else {
       for (String name : names) {
-        wanted.add(recipe.find(name).orElseThrow(() -> unknownTarget(recipe, name)));
+        // "final/busybox" picks a stage; "busybox" the package of that name declared last.
+        int slash = name.indexOf('/');
+        java.util.Optional<Package> found = slash < 0 ? recipe.find(name)
+            : recipe.find(name.substring(slash + 1), name.substring(0, slash));
+        wanted.add(found.orElseThrow(() -> unknownTarget(recipe, name)));
       }
     }
-    return planPackages(recipe, wanted);
+    return planPackages(recipe, wanted, host);
+  }
+
+  /** Plans packages that need not be part of the recipe, for a recipe without host imports. */
+  public static Plan planPackages(Recipe recipe, List<Package> packages) throws RecipeException {
+    return planPackages(recipe, packages, null);
   }
 
   /** Plans packages that need not be part of the recipe (variants made with {@code .with}). */
-  public static Plan planPackages(Recipe recipe, List<Package> packages) throws RecipeException {
-    Planner planner = new Planner(recipe);
+  public static Plan planPackages(Recipe recipe, List<Package> packages, HostFingerprint host)
+      throws RecipeException {
+    Planner planner = new Planner(recipe, host);
     List<PlannedPackage> targets = new ArrayList<>();
     for (Package pkg : packages) {
       targets.add(planner.visit(pkg, new ArrayList<>()));
@@ -60,12 +82,21 @@ public final class Planner {
     TreeMap<String, Sha256> inputHashes = new TreeMap<>();
     List<String> inputs = new ArrayList<>();
     for (Dependency dep : pkg.dependencies()) {
-      Package input = recipe.find(dep.name()).orElseThrow(() -> unknownDependency(pkg, dep));
-      PlannedPackage in = visit(input, path);
+      PlannedPackage in = visit(resolve(pkg, dep), path);
       inputHashes.put(dep.name(), in.hash());
       inputs.add(in.storeName());
     }
-    Sha256 hash = PackageHash.of(pkg, recipe.stage(pkg.stage()), inputHashes);
+    // A stage's toolchain is every package of the stages it is built from: inputs of everything in it.
+    for (String from : recipe.stage(pkg.stage()).from()) {
+      for (Package tool : recipe.packagesOf(from)) {
+        PlannedPackage in = visit(tool, path);
+        inputHashes.put("toolchain:" + from + "/" + tool.name(), in.hash());
+        if (!inputs.contains(in.storeName())) {
+          inputs.add(in.storeName());
+        }
+      }
+    }
+    Sha256 hash = PackageHash.of(pkg, recipe.stage(pkg.stage()), inputHashes, hostFingerprint(pkg));
     PlannedPackage result = new PlannedPackage(pkg, hash, PlannedPackage.storeNameOf(pkg, hash), inputs);
     visiting.remove(pkg);
     path.remove(path.size() - 1);
@@ -74,10 +105,43 @@ public final class Planner {
     return result;
   }
 
+  /** A dependency is looked up in the package's own stage, then in the stages it is built from. */
+  private Package resolve(Package pkg, Dependency dep) throws RecipeException {
+    java.util.Optional<Package> same = recipe.find(dep.name(), pkg.stage());
+    if (same.isPresent()) {
+      return same.get();
+    }
+    for (String from : recipe.stage(pkg.stage()).from()) {
+      java.util.Optional<Package> found = recipe.find(dep.name(), from);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    if (recipe.stages().isEmpty()) {
+      return recipe.find(dep.name()).orElseThrow(() -> unknownDependency(pkg, dep));
+    }
+    throw unknownDependency(pkg, dep);
+  }
+
+  private java.util.Optional<Sha256> hostFingerprint(Package pkg) throws RecipeException {
+    if (pkg.hostImport().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (host == null) {
+      throw new RecipeException(pkg.declaredAt(), "host imports need a fingerprinter", null);
+    }
+    try {
+      return java.util.Optional.of(host.of(pkg.hostImport().get()));
+    } catch (java.io.IOException e) {
+      throw new RecipeException(pkg.declaredAt(), e.getMessage(), "install the program on the host, or remove it from host_tools");
+    }
+  }
+
   private static RecipeException unknownDependency(Package pkg, Dependency dep) {
     SourceLocation at = dep.declaredAt().equals(SourceLocation.UNKNOWN) ? pkg.declaredAt() : dep.declaredAt();
     return new RecipeException(at,
-        pkg.name() + " depends on \"" + dep.name() + "\", which no package in the recipe defines",
+        pkg.name() + " depends on \"" + dep.name() + "\", which no package in the recipe defines"
+            + (pkg.stage().equals("default") ? "" : " in stage " + pkg.stage() + " or the stages it is built from"),
         "define it with package \"" + dep.name() + "\", \"<version>\" do ... end, or fix the name");
   }
 

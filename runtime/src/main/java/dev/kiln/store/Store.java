@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   logs/NAME-VERSION-HASH.log
  *   locks/NAME-VERSION-HASH.lock
  *   distfiles/SHA256          fetched sources
+ *   refs/NAME-VERSION-HASH    the store entries an entry refers to (its run-time closure), one a line
  * </pre>
  * Entries appear only by an atomic rename, so a crash leaves either nothing or a whole entry, and a
  * per-entry lock makes two kiln processes build one entry once.
@@ -40,7 +41,7 @@ public final class Store {
   /** Opens (creating if needed) the store under {@code home}. */
   public static Store open(Path home) throws IOException {
     Path abs = home.toAbsolutePath().normalize();
-    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles"}) {
+    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles", "refs"}) {
       Files.createDirectories(abs.resolve(dir));
     }
     return new Store(abs);
@@ -112,11 +113,17 @@ public final class Store {
   }
 
   /**
-   * Normalises a finished output and renames it into the store as {@code storeName}. Call with the
-   * entry's lock held.
+   * Normalises a finished output, records which of {@code candidates} it refers to, and renames it
+   * into the store as {@code storeName}. Call with the entry's lock held.
    */
-  public Path commit(Path output, String storeName) throws IOException {
+  public Path commit(Path output, String storeName, java.util.Collection<String> candidates) throws IOException {
     Trees.normalise(output, FileTime.from(SOURCE_DATE_EPOCH, java.util.concurrent.TimeUnit.SECONDS));
+    java.util.Set<String> refs = References.scan(output, candidates);
+    refs.remove(storeName);
+    Path refsFile = home.resolve("refs").resolve(storeName);
+    Path tmpRefs = home.resolve("refs").resolve(storeName + ".tmp-" + ProcessHandle.current().pid());
+    Files.write(tmpRefs, refs);
+    Files.move(tmpRefs, refsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     Path target = entry(storeName);
     try {
       Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
@@ -124,6 +131,30 @@ public final class Store {
       throw new IOException("cannot rename " + output + " into the store as " + target + ": " + e, e);
     }
     return target;
+  }
+
+  /** Commits an output that refers to no other entry. */
+  public Path commit(Path output, String storeName) throws IOException {
+    return commit(output, storeName, java.util.List.of());
+  }
+
+  /** The entries {@code storeName} refers to, as recorded when it was committed. */
+  public java.util.List<String> references(String storeName) throws IOException {
+    Path refs = home.resolve("refs").resolve(storeName);
+    return Files.isRegularFile(refs) ? Files.readAllLines(refs) : java.util.List.of();
+  }
+
+  /** The entries reachable from {@code roots} through references, roots included, roots first. */
+  public java.util.List<String> runtimeClosure(java.util.List<String> roots) throws IOException {
+    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      String next = todo.poll();
+      if (seen.add(next)) {
+        todo.addAll(references(next));
+      }
+    }
+    return java.util.List.copyOf(seen);
   }
 
   /** A held entry lock. */

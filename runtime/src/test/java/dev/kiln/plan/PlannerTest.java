@@ -116,6 +116,45 @@ class PlannerTest {
     assertTrue(e.problem().contains("\"musl\""), e.problem());
   }
 
+  /** seed (stage 0) <- cross: musl <- busybox, zlib; final (from cross): busybox. */
+  private static Recipe staged(String muslScript) {
+    List<dev.kiln.model.Stage> stages = List.of(
+        new dev.kiln.model.Stage("seed", List.of(), true, SourceLocation.UNKNOWN),
+        dev.kiln.model.Stage.hermetic("cross", List.of("seed"), SourceLocation.UNKNOWN),
+        dev.kiln.model.Stage.hermetic("final", List.of("cross"), SourceLocation.UNKNOWN));
+    return Recipe.of(Path.of("r.rb"), stages, List.of(
+        pkg("tools", "cp -a /usr $out").stage("seed").build(),
+        pkg("musl", muslScript).stage("cross").build(),
+        pkg("busybox", "make").stage("cross").dependsOn("musl").build(),
+        pkg("zlib", "make").stage("cross").build(),
+        pkg("busybox", "make").stage("final").dependsOn("musl").build()));
+  }
+
+  @Test
+  void dependencies_resolve_in_the_own_stage_then_in_the_stages_built_from() throws Exception {
+    Plan plan = Planner.plan(staged("make"), List.of("final/busybox"));
+    PlannedPackage busybox = plan.targets().get(0);
+    List<String> inputs = plan.inputsOf(busybox).stream().map(p -> p.pkg().stage() + "/" + p.name()).toList();
+    assertEquals(List.of("cross/musl", "cross/busybox", "cross/zlib"), inputs,
+        "its declared dependency first, then the toolchain: every package of the stage it is built from");
+  }
+
+  @Test
+  void changing_the_cross_musl_script_rebuilds_its_dependents_and_the_next_stage_only() throws Exception {
+    Map<String, Sha256> before = stagedHashes("make");
+    Map<String, Sha256> after = stagedHashes("make CFLAGS=-O1");
+    assertEquals(before.get("seed/tools"), after.get("seed/tools"));
+    assertEquals(before.get("cross/zlib"), after.get("cross/zlib"));
+    assertNotEquals(before.get("cross/musl"), after.get("cross/musl"));
+    assertNotEquals(before.get("cross/busybox"), after.get("cross/busybox"));
+    assertNotEquals(before.get("final/busybox"), after.get("final/busybox"));
+  }
+
+  private static Map<String, Sha256> stagedHashes(String muslScript) throws RecipeException {
+    return Planner.plan(staged(muslScript), List.of()).buildOrder().stream()
+        .collect(Collectors.toMap(p -> p.pkg().stage() + "/" + p.name(), PlannedPackage::hash));
+  }
+
   @Test
   void dependency_cycle_is_reported_with_its_path() {
     List<Package> cyclic = List.of(pkg("a", "make").dependsOn("b").build(), pkg("b", "make").dependsOn("a").build());
