@@ -63,7 +63,8 @@ def gnu_make
   package "make", "4.3" do
     depends_on "musl"
     build do
-      sh "cp -R /usr/share/src/make-4.3/. ."
+      # -p keeps the store's equal mtimes, so make does not think configure.ac is newer than configure.
+      sh "cp -Rp /usr/share/src/make-4.3/. ."
       configure "--prefix=#{prefix}", "--disable-nls", "--without-guile", "CC=musl-gcc", "LDFLAGS=-static"
       make "-j#{jobs}"
       make "install"
@@ -86,7 +87,8 @@ stage :cross, from: :seed do
     source "https://musl.libc.org/releases/musl-1.2.3.tar.gz",
            sha256: "7d5b0b6062521e4627e099e4c9dc8248d32a30285e959b7eecaa780cf8cfd4a4"
     build do
-      configure "--prefix=#{prefix}", "--disable-shared"
+      # The wrapper check looks for glibc headers, which a hermetic seed lacks: ask for it.
+      configure "--prefix=#{prefix}", "--disable-shared", "--enable-wrapper=gcc"
       make "-j#{jobs}"
       make "install"
     end

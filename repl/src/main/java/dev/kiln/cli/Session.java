@@ -87,11 +87,13 @@ final class Session {
   }
 
   Plan plan(Recipe recipe, List<String> packages) throws RecipeException, IOException {
+    long start = System.nanoTime();
     Planner.HostFingerprint host = hostImports()::fingerprint;
-    if (packages.isEmpty() && !recipe.requests().isEmpty()) {
-      return Planner.planPackages(recipe, recipe.requests(), host);
-    }
-    return Planner.plan(recipe, packages, host);
+    Plan plan = packages.isEmpty() && !recipe.requests().isEmpty()
+        ? Planner.planPackages(recipe, recipe.requests(), host)
+        : Planner.plan(recipe, packages, host);
+    timing("plan", start, System.nanoTime());
+    return plan;
   }
 
   private HostImports hostImports() throws IOException {
