@@ -256,6 +256,7 @@ module Kiln
       @packages = []
       @mirrors = []
       @requests = []
+      @repos = []
       @stage = 'default'
     end
 
@@ -284,6 +285,21 @@ module Kiln
       nil
     end
 
+    # A binary repo to substitute builds from:
+    #   repo "up", url: "http://host:8080", key: "keys/up.pub"   or   repo "local", path: "repo", trusted: true
+    def repo(name, url: nil, path: nil, key: nil, trusted: false)
+      file, line = Recording.location
+      if url.nil? == path.nil?
+        raise RecipeError.new("repo \"#{name}\" needs exactly one of url: and path:",
+                              hint: "repo \"#{name}\", url: \"http://host:8080\"  or  repo \"#{name}\", path: \"repo\"")
+      end
+      base = dir_of(file || @file)
+      @repos << { 'name' => name.to_s, 'url' => url&.to_s, 'path' => path && File.expand_path(path.to_s, base),
+                  'key' => key && File.expand_path(key.to_s, base), 'trusted' => trusted ? true : false,
+                  'file' => file || @file, 'line' => line }
+      nil
+    end
+
     # Evaluates another recipe file into this one, relative to the file that loads it.
     def load(path)
       file, = Recording.location
@@ -302,7 +318,7 @@ module Kiln
     end
 
     def result
-      { 'packages' => @packages, 'mirrors' => @mirrors, 'requests' => @requests }
+      { 'packages' => @packages, 'mirrors' => @mirrors, 'requests' => @requests, 'repos' => @repos }
     end
 
     private
@@ -317,7 +333,7 @@ module Kiln
     end
 
     def dsl_methods
-      %i[package pkg mirror load]
+      %i[package pkg mirror load repo]
     end
 
     def dsl_context

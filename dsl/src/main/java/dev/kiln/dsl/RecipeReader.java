@@ -6,6 +6,7 @@ import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
+import dev.kiln.model.RepoRef;
 import dev.kiln.model.Source;
 import dev.kiln.model.SourceLocation;
 import dev.kiln.model.Step;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the plain data a recipe evaluation recorded (Ruby hashes and arrays, seen from Java as maps
@@ -42,7 +44,11 @@ final class RecipeReader {
       requests.add(reader.pkg(map(pkg)));
     }
     List<Path> mirrors = list(data.get("mirrors")).stream().map(m -> Path.of(m.toString())).toList();
-    return new Recipe(recipeFile, Map.of(), packages, mirrors, requests);
+    List<RepoRef> repos = new ArrayList<>();
+    for (Object repo : list(data.get("repos"))) {
+      repos.add(repo(map(repo)));
+    }
+    return new Recipe(recipeFile, Map.of(), packages, mirrors, requests, repos);
   }
 
   private RecipeException error(Map<String, Object> error) {
@@ -124,6 +130,21 @@ final class RecipeReader {
       return Sha256.ofFile(path);
     } catch (IOException e) {
       throw new RecipeException(at, "cannot read source " + url + ": no such file " + path, "paths are relative to the recipe's directory");
+    }
+  }
+
+  private static RepoRef repo(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = new SourceLocation(Locations.display(Path.of(data.get("file").toString())),
+        ((Number) data.get("line")).intValue());
+    Object url = data.get("url");
+    Optional<Path> key = Optional.ofNullable(data.get("key")).map(k -> Path.of(k.toString()));
+    try {
+      URI location = url != null ? new URI(url.toString()) : Path.of(data.get("path").toString()).toUri();
+      return new RepoRef(str(data.get("name")), location, key, Boolean.TRUE.equals(data.get("trusted")), at);
+    } catch (URISyntaxException e) {
+      throw new RecipeException(at, "not a valid URL: " + url, e.getReason());
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), null);
     }
   }
 

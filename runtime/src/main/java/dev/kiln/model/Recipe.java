@@ -15,14 +15,27 @@ import java.util.Optional;
  * @param file the recipe file, for messages
  * @param mirrors directories holding sources by sha256 or file name, consulted before any URL
  * @param requests packages a script asked to build with {@code .build} (one-off rebuilds), in order
+ * @param repos binary repos to substitute builds from, in declaration order
  */
 public record Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
-    List<Package> requests) {
+    List<Package> requests, List<RepoRef> repos) {
   public Recipe {
     stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     packages = List.copyOf(packages);
     mirrors = List.copyOf(mirrors);
     requests = List.copyOf(requests);
+    repos = List.copyOf(repos);
+  }
+
+  /** A recipe that names no repos. */
+  public Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
+      List<Package> requests) {
+    this(file, stages, packages, mirrors, requests, List.of());
+  }
+
+  /** The repo of this name. */
+  public Optional<RepoRef> repo(String name) {
+    return repos.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   /** A recipe of just these packages, in the default stage. */
