@@ -198,7 +198,7 @@ public final class RepoServer implements AutoCloseable {
       return "application/gzip";
     } else if (name.endsWith(".html")) {
       return "text/html; charset=utf-8";
-    } else if (name.equals(RepoIndex.FILE) || name.endsWith(".sig") || name.endsWith(".pub") || name.endsWith(".txt")) {
+    } else if (fileName.equals(RepoIndex.FILE) || name.endsWith(".sig") || name.endsWith(".pub") || name.endsWith(".txt")) {
       return "text/plain; charset=utf-8";
     }
     return "application/octet-stream";
