@@ -43,7 +43,7 @@ public final class AtomicFiles {
         if (permissions != null) {
           Files.setPosixFilePermissions(part, permissions);
         }
-        OutputStream out = Channels.newOutputStream(channel);
+        OutputStream out = new UnclosableStream(Channels.newOutputStream(channel));
         content.writeTo(out);
         out.flush();
         channel.force(true);
@@ -80,6 +80,23 @@ public final class AtomicFiles {
         // keep reading
       }
       return buffer.array();
+    }
+  }
+
+  /** Lets writers that close their stream (compressors do) finish without closing the channel before it is forced. */
+  private static final class UnclosableStream extends java.io.FilterOutputStream {
+    UnclosableStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 }
