@@ -299,6 +299,7 @@ module Kiln
       @stages = []
       @containers = []
       @requests = []
+      @repos = []
       @stage = 'default'
     end
 
@@ -363,6 +364,21 @@ module Kiln
       nil
     end
 
+    # A binary repo to substitute builds from:
+    #   repo "up", url: "http://host:8080", key: "keys/up.pub"   or   repo "local", path: "repo", trusted: true
+    def repo(name, url: nil, path: nil, key: nil, trusted: false)
+      file, line = Recording.location
+      if url.nil? == path.nil?
+        raise RecipeError.new("repo \"#{name}\" needs exactly one of url: and path:",
+                              hint: "repo \"#{name}\", url: \"http://host:8080\"  or  repo \"#{name}\", path: \"repo\"")
+      end
+      base = dir_of(file || @file)
+      @repos << { 'name' => name.to_s, 'url' => url&.to_s, 'path' => path && File.expand_path(path.to_s, base),
+                  'key' => key && File.expand_path(key.to_s, base), 'trusted' => trusted ? true : false,
+                  'file' => file || @file, 'line' => line }
+      nil
+    end
+
     # Evaluates another recipe file into this one, relative to the file that loads it.
     def load(path)
       file, = Recording.location
@@ -382,7 +398,7 @@ module Kiln
 
     def result
       { 'packages' => @packages, 'mirrors' => @mirrors, 'apt_sources' => @apt_sources, 'stages' => @stages,
-        'containers' => @containers, 'requests' => @requests }
+        'containers' => @containers, 'requests' => @requests, 'repos' => @repos }
     end
 
     private
@@ -398,7 +414,7 @@ module Kiln
     end
 
     def dsl_methods
-      %i[package pkg mirror load stage host_tools container]
+      %i[package pkg mirror load stage host_tools container repo]
     end
 
     def dsl_context

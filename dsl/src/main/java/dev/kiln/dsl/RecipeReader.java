@@ -8,6 +8,7 @@ import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
+import dev.kiln.model.RepoRef;
 import dev.kiln.model.Source;
 import dev.kiln.model.SourceLocation;
 import dev.kiln.model.Stage;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the plain data a recipe evaluation recorded (Ruby hashes and arrays, seen from Java as maps
@@ -52,7 +54,11 @@ final class RecipeReader {
       containers.add(reader.container(map(c)));
     }
     Map<String, Stage> stages = reader.stages(list(data.get("stages")));
-    return new Recipe(recipeFile, stages, packages, mirrors, aptSources, containers, requests);
+    List<RepoRef> repos = new ArrayList<>();
+    for (Object repo : list(data.get("repos"))) {
+      repos.add(repo(map(repo)));
+    }
+    return new Recipe(recipeFile, stages, packages, mirrors, aptSources, containers, requests, repos);
   }
 
   /** Stages in declaration order; a stage may only be built from stages declared before it. */
@@ -191,6 +197,21 @@ final class RecipeReader {
       return Sha256.ofFile(path);
     } catch (IOException e) {
       throw new RecipeException(at, "cannot read source " + url + ": no such file " + path, "paths are relative to the recipe's directory");
+    }
+  }
+
+  private static RepoRef repo(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = new SourceLocation(Locations.display(Path.of(data.get("file").toString())),
+        ((Number) data.get("line")).intValue());
+    Object url = data.get("url");
+    Optional<Path> key = Optional.ofNullable(data.get("key")).map(k -> Path.of(k.toString()));
+    try {
+      URI location = url != null ? new URI(url.toString()) : Path.of(data.get("path").toString()).toUri();
+      return new RepoRef(str(data.get("name")), location, key, Boolean.TRUE.equals(data.get("trusted")), at);
+    } catch (URISyntaxException e) {
+      throw new RecipeException(at, "not a valid URL: " + url, e.getReason());
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), null);
     }
   }
 

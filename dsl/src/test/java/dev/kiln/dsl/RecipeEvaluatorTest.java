@@ -197,4 +197,31 @@ class RecipeEvaluatorTest {
     String text = "package \"a\", \"1\" do\n  build { sh \"make\" }\nend\n";
     assertEquals(eval(text).packages(), eval(text).packages());
   }
+
+  @Test
+  void records_repos_with_paths_relative_to_the_recipe() throws Exception {
+    Recipe recipe = eval("""
+        repo "up", url: "http://127.0.0.1:8080", key: "keys/up.pub"
+        repo "local", path: "repo", trusted: true
+        """);
+    assertEquals(2, recipe.repos().size());
+    dev.kiln.model.RepoRef up = recipe.repo("up").orElseThrow();
+    assertEquals("http://127.0.0.1:8080/", up.location().toString());
+    assertEquals(dir.toAbsolutePath().resolve("keys/up.pub"), up.key().orElseThrow());
+    assertEquals(1, up.declaredAt().line());
+    dev.kiln.model.RepoRef local = recipe.repo("local").orElseThrow();
+    assertEquals(dir.toAbsolutePath().resolve("repo"), Path.of(local.location()));
+    assertTrue(local.location().toString().endsWith("/repo/"), local.location().toString());
+    assertTrue(local.trusted());
+    assertTrue(local.key().isEmpty());
+  }
+
+  @Test
+  void a_repo_needs_exactly_one_of_url_and_path() throws Exception {
+    RecipeException e = evalFails("repo \"up\"\n");
+    assertTrue(e.problem().contains("needs exactly one of url: and path:"), e.problem());
+    assertEquals(1, e.location().line());
+    RecipeException scheme = evalFails("repo \"up\", url: \"ftp://example.org/\"\n");
+    assertTrue(scheme.problem().contains("unsupported location"), scheme.problem());
+  }
 }

@@ -12,6 +12,9 @@ final class Options {
   @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel jobs inside a build (default: CPU count).")
   Integer jobs;
 
+  @Option(names = "--no-substitute", description = "Build everything; never download packages from the recipe's repos.")
+  boolean noSubstitute;
+
   Path home() {
     if (home != null) {
       return home;

@@ -53,6 +53,11 @@ final class Progress implements BuildListener, FetchListener {
   }
 
   @Override
+  public void substituted(PlannedPackage pkg, String repo) {
+    out.println(current + ": substituted " + pkg.pkg().displayName() + " from " + repo);
+  }
+
+  @Override
   public void fetching(Source source, String from) {
     out.println(current + ": fetching " + source.fileName() + " from " + from);
   }

@@ -3,6 +3,7 @@ package dev.kiln.cli;
 import dev.kiln.build.BuildFailedException;
 import dev.kiln.build.Builder;
 import dev.kiln.build.Scheduler;
+import dev.kiln.build.Substituter;
 import dev.kiln.dsl.RecipeEvaluator;
 import dev.kiln.fetch.AptSourceMirror;
 import dev.kiln.fetch.DirectoryMirror;
@@ -11,8 +12,11 @@ import dev.kiln.fetch.Mirror;
 import dev.kiln.host.HostImports;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
+import dev.kiln.model.RepoRef;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.Planner;
+import dev.kiln.repo.RemoteRepo;
+import dev.kiln.repo.RepoSubstituter;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,7 +116,19 @@ final class Session {
     }
     Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
     Builder builder = new Builder(store(), fetcher, progress, options.jobs());
-    return new Scheduler(store(), builder, progress).run(recipe, plan);
+    return new Scheduler(store(), builder, progress, substituter(recipe, fetcher)).run(recipe, plan);
+  }
+
+  /** Downloads what the recipe's repos hold instead of building it, unless --no-substitute. */
+  private Substituter substituter(Recipe recipe, Fetcher fetcher) throws IOException {
+    if (options.noSubstitute || recipe.repos().isEmpty()) {
+      return Substituter.NONE;
+    }
+    List<RemoteRepo> repos = new java.util.ArrayList<>();
+    for (RepoRef ref : recipe.repos()) {
+      repos.add(RemoteRepo.open(ref, store().home(), false));
+    }
+    return new RepoSubstituter(store(), fetcher, repos, line -> err.println("kiln: warning: " + line));
   }
 
   /** A command's body: may fail the ways kiln reports. */

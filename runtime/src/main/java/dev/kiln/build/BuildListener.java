@@ -19,6 +19,9 @@ public interface BuildListener {
   /** Another kiln process built it while this one waited for the lock. */
   default void builtElsewhere(PlannedPackage pkg) {}
 
+  /** The package was downloaded from a repo instead of built. */
+  default void substituted(PlannedPackage pkg, String repo) {}
+
   static BuildListener silent() {
     return new BuildListener() {};
   }

@@ -13,11 +13,18 @@ public final class Scheduler {
   private final Store store;
   private final Builder builder;
   private final BuildListener listener;
+  private final Substituter substituter;
 
   public Scheduler(Store store, Builder builder, BuildListener listener) {
+    this(store, builder, listener, Substituter.NONE);
+  }
+
+  /** A scheduler that asks {@code substituter} for each missing package before building it. */
+  public Scheduler(Store store, Builder builder, BuildListener listener, Substituter substituter) {
     this.store = store;
     this.builder = builder;
     this.listener = listener;
+    this.substituter = substituter;
   }
 
   /** The packages of the plan that are not in the store yet, in build order. */
@@ -34,7 +41,10 @@ public final class Scheduler {
       PlannedPackage pkg = todo.get(i);
       listener.started(pkg, i + 1, todo.size());
       long start = System.nanoTime();
-      if (builder.build(recipe, plan, pkg)) {
+      java.util.Optional<String> from = substituter.substitute(pkg);
+      if (from.isPresent()) {
+        listener.substituted(pkg, from.get());
+      } else if (builder.build(recipe, plan, pkg)) {
         built++;
         listener.finished(pkg, Duration.ofNanos(System.nanoTime() - start));
       }

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param aptSources Debian source package names whose files serve as a source mirror
  * @param containers named containers, in declaration order
  * @param requests packages a script asked to build with {@code .build} (one-off rebuilds), in order
+ * @param repos binary repos to substitute builds from, in declaration order
  */
 public record Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
-    List<String> aptSources, List<Container> containers, List<Package> requests) {
+    List<String> aptSources, List<Container> containers, List<Package> requests, List<RepoRef> repos) {
   public Recipe {
     stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     packages = List.copyOf(packages);
@@ -27,18 +28,25 @@ public record Recipe(Path file, Map<String, Stage> stages, List<Package> package
     aptSources = List.copyOf(aptSources);
     containers = List.copyOf(containers);
     requests = List.copyOf(requests);
+    repos = List.copyOf(repos);
+  }
+
+
+  /** The repo of this name. */
+  public Optional<RepoRef> repo(String name) {
+    return repos.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   /** A recipe of just these packages, in the default stage. */
   public static Recipe of(Path file, List<Package> packages) {
-    return new Recipe(file, Map.of(), packages, List.of(), List.of(), List.of(), List.of());
+    return new Recipe(file, Map.of(), packages, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** A recipe of these stages and packages. */
   public static Recipe of(Path file, List<Stage> stages, List<Package> packages) {
     Map<String, Stage> byName = new LinkedHashMap<>();
     stages.forEach(s -> byName.put(s.name(), s));
-    return new Recipe(file, byName, packages, List.of(), List.of(), List.of(), List.of());
+    return new Recipe(file, byName, packages, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** The package of this name in this stage. */

@@ -138,6 +138,13 @@ public final class Store {
     return commit(output, storeName, java.util.List.of());
   }
 
+  /** The names of every entry in the store. */
+  public java.util.List<String> entries() throws IOException {
+    try (java.util.stream.Stream<Path> list = Files.list(home.resolve("store"))) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
   /** The entries {@code storeName} refers to, as recorded when it was committed. */
   public java.util.List<String> references(String storeName) throws IOException {
     Path refs = home.resolve("refs").resolve(storeName);

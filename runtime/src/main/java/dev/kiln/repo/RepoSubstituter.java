@@ -1,0 +1,123 @@
+package dev.kiln.repo;
+
+import dev.kiln.build.Substituter;
+import dev.kiln.fetch.Fetcher;
+import dev.kiln.plan.PlannedPackage;
+import dev.kiln.store.Store;
+import dev.kiln.store.Trees;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Substitutes builds with packages from repos, Nix-style: when a repo's verified index holds a package
+ * of the planned hash, its archive is fetched (the fetcher checks its sha256 against the index), unpacked
+ * and checked against its own manifest in a scratch directory, and committed into the store by the same
+ * lock-and-rename protocol as a build. Any failure leaves nothing behind and the package is built instead.
+ */
+public final class RepoSubstituter implements Substituter {
+  private final Store store;
+  private final Fetcher fetcher;
+  private final List<RemoteRepo> repos;
+  private final Consumer<String> warnings;
+  /** Each repo's index, loaded on first need; empty once refused or unreachable. */
+  private final Map<String, Optional<RepoIndex>> indexes = new HashMap<>();
+
+  /**
+   * @param repos consulted in order; the first that holds the hash is used
+   * @param warnings told, one line each, why a repo or a package was passed over
+   */
+  public RepoSubstituter(Store store, Fetcher fetcher, List<RemoteRepo> repos, Consumer<String> warnings) {
+    this.store = store;
+    this.fetcher = fetcher;
+    this.repos = List.copyOf(repos);
+    this.warnings = warnings;
+  }
+
+  @Override
+  public Optional<String> substitute(PlannedPackage pkg) throws IOException {
+    for (RemoteRepo repo : repos) {
+      Optional<IndexEntry> entry = index(repo).flatMap(index -> index.byHash(pkg.hash()));
+      if (entry.isEmpty() || !entry.get().info().storeName().equals(pkg.storeName())) {
+        continue;
+      }
+      try {
+        install(repo, entry.get(), pkg);
+        return Optional.of(repo.ref().name());
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        warnings.accept("repo " + repo.ref().name() + ": not using " + entry.get().filename() + ": " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<RepoIndex> index(RemoteRepo repo) throws InterruptedIOException {
+    String name = repo.ref().name();
+    Optional<RepoIndex> known = indexes.get(name);
+    if (known == null) {
+      known = load(repo);
+      indexes.put(name, known);
+    }
+    return known;
+  }
+
+  private Optional<RepoIndex> load(RemoteRepo repo) throws InterruptedIOException {
+    String name = repo.ref().name();
+    try {
+      return Optional.of(repo.sync().index());
+    } catch (UntrustedIndexException | RepoFormatException e) {
+      warnings.accept(e.getMessage() + "\n  (building instead of substituting from " + name + ")");
+      return Optional.empty();
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException unreachable) {
+      try {
+        Optional<RepoIndex> cached = repo.cached().map(TrustPolicy.VerifiedIndex::index);
+        warnings.accept("repo " + name + ": " + unreachable.getMessage()
+            + (cached.isPresent() ? "; using the index from the last sync" : "; not substituting from it"));
+        return cached;
+      } catch (IOException e) {
+        warnings.accept("repo " + name + ": " + unreachable.getMessage() + "; its cached index is unusable too: "
+            + e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  private void install(RemoteRepo repo, IndexEntry entry, PlannedPackage pkg) throws IOException {
+    String name = pkg.storeName();
+    try (Store.EntryLock lock = store.lock(name)) {
+      if (store.contains(name)) {
+        return; // another kiln process put it there while we waited
+      }
+      Path archive = fetcher.fetch(entry.source(repo.base()));
+      if (Files.size(archive) != entry.size()) {
+        throw new RepoFormatException(entry.filename(), Files.size(archive) + " bytes, but the index says "
+            + entry.size());
+      }
+      store.removeAbandonedWork(name);
+      Path work = store.newWorkDir(name);
+      try {
+        Path out = Files.createDirectory(work.resolve("out"));
+        PackageMeta meta = ArchiveReader.unpack(archive, entry.filename(), out);
+        if (!meta.info().equals(entry.info())) {
+          throw new RepoFormatException(entry.filename(), "its metadata describes " + meta.info().storeName()
+              + ", not the index's " + entry.info().storeName());
+        }
+        // Its references are among the entries already here: inputs are substituted or built first.
+        store.commit(out, name, store.entries());
+      } finally {
+        Trees.deleteRecursively(work);
+      }
+    }
+  }
+}
