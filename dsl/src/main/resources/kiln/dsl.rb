@@ -51,6 +51,15 @@ module Kiln
     end
   end
 
+  # `env` for specs that keep their data in @data: env "CFLAGS", "-O2"  or  env CFLAGS: "-O2"
+  module EnvRecording
+    def env(key = nil, value = nil, **pairs)
+      pairs[key] = value if key
+      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
+      nil
+    end
+  end
+
   # Records the steps of a `build do ... end` or `check do ... end` block.
   class StepRecorder
     include Recording
@@ -113,6 +122,7 @@ module Kiln
   # The object a `package "x", "1.0" do ... end` block runs against.
   class PackageSpec
     include Recording
+    include EnvRecording
 
     attr_reader :data
 
@@ -161,12 +171,6 @@ module Kiln
       nil
     end
 
-    # env "CFLAGS", "-O2"  or  env CFLAGS: "-O2", LDFLAGS: "-static"
-    def env(key = nil, value = nil, **pairs)
-      pairs[key] = value if key
-      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
-      nil
-    end
 
     def build(&block)
       raise RecipeError.new('build needs a block', hint: 'build do ... end') unless block
@@ -183,7 +187,7 @@ module Kiln
     private
 
     def dsl_methods
-      PackageSpec.public_instance_methods(false) - [:data]
+      PackageSpec.public_instance_methods(false) + [:env] - [:data]
     end
 
     def dsl_context
@@ -194,6 +198,7 @@ module Kiln
   # The object a `container "name" do ... end` block runs against.
   class ContainerSpec
     include Recording
+    include EnvRecording
 
     attr_reader :data
 
@@ -211,12 +216,6 @@ module Kiln
     # bind "work", at: "/work"   a host directory (relative to the recipe), writable unless ro: true
     def bind(path, at:, ro: false)
       @data['binds'] << { 'host' => File.expand_path(path.to_s, @dir), 'at' => at.to_s, 'ro' => ro ? true : false }
-      nil
-    end
-
-    def env(key = nil, value = nil, **pairs)
-      pairs[key] = value if key
-      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
       nil
     end
 

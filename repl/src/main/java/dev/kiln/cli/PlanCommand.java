@@ -24,18 +24,33 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Session session = new Session(options);
     return session.guard(() -> {
-      Recipe recipe = session.recipe(recipeFile.file);
-      Plan plan = session.plan(recipe, packages);
+      List<String> names = new ArrayList<>(packages);
+      java.nio.file.Path file = recipeFile.file;
+      if (file == null && !names.isEmpty() && names.get(0).endsWith(".rb")) {
+        file = java.nio.file.Path.of(names.remove(0)); // kiln plan bootstrap.rb [PACKAGE…]
+      }
+      Recipe recipe = session.recipe(file);
+      Plan plan = session.plan(recipe, names);
       int missing = 0;
+      String stage = null;
       for (PlannedPackage p : plan.buildOrder()) {
+        if (!p.pkg().stage().equals(stage)) {
+          stage = p.pkg().stage();
+          System.out.println(describe(recipe.stage(stage)));
+        }
         boolean built = session.store().contains(p.storeName());
         missing += built ? 0 : 1;
-        System.out.printf("%-8s %-24s %-12s stage %-8s %s%n", built ? "built" : "build", p.pkg().displayName(),
-            p.shortHash(), p.pkg().stage(), built ? "" : why(session, p));
+        System.out.printf("  %-6s %-22s %-9s %s%n", built ? "built" : "build", p.pkg().displayName(),
+            p.shortHash(), built ? "" : why(session, p));
       }
       System.out.println(missing == 0 ? "nothing to build" : missing + " to build");
       return Main.OK;
     });
+  }
+
+  private static String describe(dev.kiln.model.Stage stage) {
+    String from = stage.from().isEmpty() ? "" : ", from " + String.join(" and ", stage.from());
+    return "stage " + stage.name() + (stage.importsHost() ? " (sees the host" + from + ")" : " (hermetic" + from + ")");
   }
 
   /** Why a package must build: never built under any hash, or an earlier build's inputs changed. */

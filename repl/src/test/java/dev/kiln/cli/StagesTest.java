@@ -77,6 +77,13 @@ class StagesTest {
 
     Kiln.Result third = run(recipe("must"));
     assertTrue(third.err().contains("nothing to build"), third.err());
+
+    Kiln.Result plan = Kiln.run("plan", "--home", dir.resolve("home").toString(), dir.resolve("recipe.rb").toString());
+    assertEquals(0, plan.exit(), plan.toString());
+    assertTrue(plan.out().contains("stage seed (sees the host)\n"), plan.out());
+    assertTrue(plan.out().contains("stage final (hermetic, from cross and seed)\n"), plan.out());
+    assertTrue(plan.out().matches("(?s).*  built  musl 1 +[0-9a-f]{8}.*"), plan.out());
+    assertTrue(plan.out().endsWith("nothing to build\n"), plan.out());
   }
 
   @Test
