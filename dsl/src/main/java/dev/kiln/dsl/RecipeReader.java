@@ -45,6 +45,16 @@ final class RecipeReader {
     return new Recipe(recipeFile, Map.of(), packages, mirrors, requests);
   }
 
+  /** One package's recorded data, as a prompt entry returns it. */
+  static Package readPackage(Path recipeFile, Map<String, Object> data) throws RecipeException {
+    return new RecipeReader(recipeFile).pkg(data);
+  }
+
+  /** A recorded error (file, line, message, hint) as the exception kiln reports. */
+  static RecipeException readError(Path recipeFile, Map<String, Object> error) {
+    return new RecipeReader(recipeFile).error(error);
+  }
+
   private RecipeException error(Map<String, Object> error) {
     Object file = error.get("file");
     String shown = file == null ? recipeFile.toString() : Locations.display(Path.of(file.toString()));
