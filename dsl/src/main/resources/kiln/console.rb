@@ -16,8 +16,7 @@ module Kiln
 
     NAMES.each do |command|
       define_method(command) do |*args|
-        @kiln_commands.run(command.to_s, args.flatten.map(&:to_s))
-        nil
+        @kiln_console.run_command(command.to_s, args.flatten.map(&:to_s))
       end
     end
   end
@@ -25,9 +24,17 @@ module Kiln
   class Console
     PROMPT_FILE = '(kiln)'.freeze
 
-    def initialize(commands)
-      @commands = commands
+    # The Java object (a dev.kiln.dsl.ReplCommands) that runs REPL commands called as methods.
+    attr_writer :commands
+
+    def initialize
       adopt(fresh(PROMPT_FILE))
+    end
+
+    def run_command(name, args)
+      raise RecipeError.new("`#{name}` works only at the REPL's prompt") unless @commands
+      @commands.run(name, args)
+      nil
     end
 
     # Evaluates a recipe file into a new recipe, kept aside until #adopt; returns its data or an error.
@@ -86,7 +93,7 @@ module Kiln
 
     def fresh(file)
       recipe = Recipe.new(file)
-      recipe.instance_variable_set(:@kiln_commands, @commands)
+      recipe.instance_variable_set(:@kiln_console, self)
       recipe.extend(ConsoleCommands)
     end
 

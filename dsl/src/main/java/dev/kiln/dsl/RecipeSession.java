@@ -35,11 +35,15 @@ public final class RecipeSession {
   }
 
   /** A session with an empty recipe, in the evaluator's Ruby runtime (which it takes over). */
-  public static RecipeSession start(RecipeEvaluator evaluator, ReplCommands commands) {
+  public static RecipeSession start(RecipeEvaluator evaluator) {
     ScriptingContainer ruby = evaluator.container();
     ruby.runScriptlet("require 'kiln/console'");
-    Object console = ruby.callMethod(ruby.runScriptlet("Kiln::Console"), "new", commands);
-    return new RecipeSession(ruby, console);
+    return new RecipeSession(ruby, ruby.callMethod(ruby.runScriptlet("Kiln::Console"), "new"));
+  }
+
+  /** Where REPL commands called as Ruby methods ({@code build "hello"}) go from now on. */
+  public void routeCommandsTo(ReplCommands commands) {
+    ruby.callMethod(console, "commands=", commands);
   }
 
   /** The recipe file last loaded (also when it failed to evaluate), if any. */

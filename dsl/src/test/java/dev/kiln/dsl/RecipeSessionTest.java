@@ -30,7 +30,8 @@ class RecipeSessionTest {
 
   @BeforeEach
   void open() throws Exception {
-    session = RecipeSession.start(evaluator, (command, args) -> commands.add(command + " " + String.join(" ", args)));
+    session = RecipeSession.start(evaluator);
+    session.routeCommandsTo((command, args) -> commands.add(command + " " + String.join(" ", args)));
     session.load(Files.writeString(dir.resolve("recipe.rb"), """
         package "tool", "2.0" do
           build { sh "true" }
