@@ -176,7 +176,9 @@ final class Commands {
     }
     Plan plan = Planner.plan(session.recipe(), names);
     builds.build(session.recipe(), plan, input);
-    SandboxSpec spec = Containers.shell(workshop.store(), plan, plan.targets(), true, null, List.of("/bin/sh"));
+    // No job control (+m): the shell would hand the terminal to its own process group and, in its
+    // own pid namespace, fail to hand it back, leaving kiln unable to read the terminal.
+    SandboxSpec spec = Containers.shell(workshop.store(), plan, plan.targets(), true, null, List.of("/bin/sh", "+m"));
     print.line("entering a container with " + String.join(", ", names) + "; exit to come back");
     // Ctrl-C belongs to the shell now; kiln must not take it for itself.
     try (Input.Registration ignore = input.onInterrupt(() -> { })) {

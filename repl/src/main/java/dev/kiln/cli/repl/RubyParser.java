@@ -2,6 +2,7 @@ package dev.kiln.cli.repl;
 
 import java.util.List;
 import java.util.function.Predicate;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -31,7 +32,7 @@ final class RubyParser implements Parser {
   }
 
   /** The entry being edited, with the word under the cursor and what may complete it. */
-  record Entry(String line, int cursor, Completion.Result completion) implements ParsedLine {
+  record Entry(String line, int cursor, Completion.Result completion) implements CompletingParsedLine {
     @Override
     public String word() {
       return completion.word();
@@ -50,6 +51,22 @@ final class RubyParser implements Parser {
     @Override
     public List<String> words() {
       return List.of(completion.word());
+    }
+
+    /** Candidates are inserted as they are: they carry their own closing quote. */
+    @Override
+    public CharSequence escape(CharSequence candidate, boolean complete) {
+      return candidate;
+    }
+
+    @Override
+    public int rawWordCursor() {
+      return wordCursor();
+    }
+
+    @Override
+    public int rawWordLength() {
+      return completion.word().length();
     }
   }
 }
