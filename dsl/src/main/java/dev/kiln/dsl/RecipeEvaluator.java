@@ -46,6 +46,11 @@ public final class RecipeEvaluator {
     return new RecipeEvaluator(ruby);
   }
 
+  /** The Ruby runtime, for a {@link RecipeSession} that keeps evaluating in it. */
+  ScriptingContainer container() {
+    return ruby;
+  }
+
   /** Evaluates a recipe file. */
   public Recipe evaluate(Path file) throws RecipeException {
     Path abs = file.toAbsolutePath().normalize();

@@ -113,6 +113,16 @@ final class RecipeReader {
     return new SourceLocation(shown, line == null ? 0 : ((Number) line).intValue());
   }
 
+  /** One package's recorded data, as a prompt entry returns it. */
+  static Package readPackage(Path recipeFile, Map<String, Object> data) throws RecipeException {
+    return new RecipeReader(recipeFile).pkg(data);
+  }
+
+  /** A recorded error (file, line, message, hint) as the exception kiln reports. */
+  static RecipeException readError(Path recipeFile, Map<String, Object> error) {
+    return new RecipeReader(recipeFile).error(error);
+  }
+
   private RecipeException error(Map<String, Object> error) {
     Object file = error.get("file");
     String shown = file == null ? recipeFile.toString() : Locations.display(Path.of(file.toString()));

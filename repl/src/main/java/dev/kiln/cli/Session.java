@@ -100,6 +100,15 @@ final class Session {
     return plan;
   }
 
+  /** Plans exactly the named packages (all when none), ignoring one-off requests. */
+  Plan planNames(Recipe recipe, List<String> names) throws RecipeException, IOException {
+    return Planner.plan(recipe, names, hostImports()::fingerprint);
+  }
+
+  Plan planPackages(Recipe recipe, List<dev.kiln.model.Package> packages) throws RecipeException, IOException {
+    return Planner.planPackages(recipe, packages, hostImports()::fingerprint);
+  }
+
   private HostImports hostImports() throws IOException {
     if (hostImports == null) {
       hostImports = HostImports.withCache(store().home().resolve("cache").resolve("host-files"));

@@ -5,6 +5,7 @@ import dev.kiln.fetch.Fetcher;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.Source;
+import dev.kiln.plan.HashInputs;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.sandbox.Sandbox;
@@ -68,6 +69,7 @@ public final class Builder {
         }
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
         store.commit(dirs.output(), name, candidates);
+        BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
         return true;
       } finally {
         Trees.deleteRecursively(work);
