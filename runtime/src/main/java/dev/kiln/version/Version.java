@@ -45,7 +45,11 @@ public final class Version implements Comparable<Version> {
 
   /** A package version: not empty, no white space, no commas and no comparison signs (those delimit constraints). */
   public static Version parse(String text) {
-    if (text.isEmpty() || !text.chars().allMatch(Version::allowed)) {
+    boolean ok = !text.isEmpty();
+    for (int i = 0; ok && i < text.length(); i++) {
+      ok = allowed(text.charAt(i));
+    }
+    if (!ok) {
       throw new IllegalArgumentException("version \"" + text
           + "\" must be non-empty and hold no white space, commas, control characters or < > =");
     }
