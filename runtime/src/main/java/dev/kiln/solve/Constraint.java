@@ -30,7 +30,7 @@ public record Constraint(String name, List<Bound> bounds) {
 
   /** Comma-separated constraints, as in an index's {@code Depends:} field; blank text is an empty list. */
   public static List<Constraint> parseList(String text) {
-    return ConstraintSyntax.list(text);
+    return ConstraintSyntax.list(text, 0, text.length());
   }
 
   /** Whether a package of this name at {@code version} satisfies every bound. */

@@ -6,37 +6,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads constraints by hand rather than by regular expression: an index holds hundreds of thousands
- * of them and loading it is on the path of every install.
+ * Reads constraints by hand rather than by regular expression, over a region of a larger text: an
+ * index holds hundreds of thousands of them, and loading one checks them all in place but builds
+ * only those a solve reads.
  */
 final class ConstraintSyntax {
   private final String text;
+  private final int from;
+  private final int end;
   private int at;
 
-  private ConstraintSyntax(String text) {
+  private ConstraintSyntax(String text, int from, int to) {
     this.text = text;
+    this.from = from;
+    this.at = from;
+    this.end = to;
   }
 
   static Constraint one(String text) {
-    ConstraintSyntax syntax = new ConstraintSyntax(text);
+    ConstraintSyntax syntax = new ConstraintSyntax(text, 0, text.length());
     Constraint constraint = syntax.constraint();
     syntax.skipSpaces();
-    if (syntax.at < text.length()) {
+    if (syntax.at < syntax.end) {
       throw syntax.error("unexpected \"" + text.charAt(syntax.at) + "\"; a range is written name >= 1, < 2");
     }
     return constraint;
   }
 
-  static List<Constraint> list(String text) {
-    ConstraintSyntax syntax = new ConstraintSyntax(text);
+  static List<Constraint> list(String text, int from, int to) {
+    ConstraintSyntax syntax = new ConstraintSyntax(text, from, to);
     List<Constraint> constraints = new ArrayList<>();
     syntax.skipSpaces();
-    if (syntax.at == text.length()) {
-      return constraints;
+    if (syntax.at < to) {
+      constraints.add(syntax.constraint());
+      syntax.skipSpaces();
     }
-    constraints.add(syntax.constraint());
-    syntax.skipSpaces();
-    while (syntax.at < text.length()) {
+    while (syntax.at < to) {
       syntax.expect(',');
       constraints.add(syntax.constraint());
       syntax.skipSpaces();
@@ -44,24 +49,55 @@ final class ConstraintSyntax {
     return constraints;
   }
 
+  /** Throws as {@link #list} would, building nothing. */
+  static void check(String text) {
+    int to = text.length();
+    ConstraintSyntax syntax = new ConstraintSyntax(text, 0, to);
+    syntax.skipSpaces();
+    if (syntax.at < to) {
+      syntax.skipConstraint();
+      syntax.skipSpaces();
+    }
+    while (syntax.at < to) {
+      syntax.expect(',');
+      syntax.skipConstraint();
+      syntax.skipSpaces();
+    }
+  }
+
   private Constraint constraint() {
     skipSpaces();
-    String name = name();
+    int start = at;
+    String name = text.substring(start, nameEnd());
     List<Bound> bounds = new ArrayList<>(2);
     skipSpaces();
     Optional<Op> op = op();
     while (op.isPresent()) {
-      bounds.add(new Bound(op.get(), version()));
+      skipSpaces();
+      start = at;
+      bounds.add(new Bound(op.get(), Version.parse(text.substring(start, versionEnd()))));
       op = continuation();
     }
     return new Constraint(name, bounds);
+  }
+
+  private void skipConstraint() {
+    skipSpaces();
+    nameEnd();
+    skipSpaces();
+    Optional<Op> op = op();
+    while (op.isPresent()) {
+      skipSpaces();
+      versionEnd();
+      op = continuation();
+    }
   }
 
   /** After a bound, a comma and another operator continue the range; anything else ends it. */
   private Optional<Op> continuation() {
     int start = at;
     skipSpaces();
-    if (at < text.length() && text.charAt(at) == ',') {
+    if (at < end && text.charAt(at) == ',') {
       at++;
       skipSpaces();
       Optional<Op> op = op();
@@ -73,27 +109,40 @@ final class ConstraintSyntax {
     return Optional.empty();
   }
 
-  private String name() {
+  /** Moves past a valid package name and returns where it ends. */
+  private int nameEnd() {
     int start = at;
-    while (at < text.length() && PackageNames.isNameChar(text.charAt(at))) {
+    while (at < end && PackageNames.isNameChar(text.charAt(at))) {
       at++;
     }
     if (at == start) {
       throw error("expected a package name");
     }
-    try {
-      return PackageNames.check(text.substring(start, at));
-    } catch (IllegalArgumentException e) {
-      throw error(e.getMessage());
+    if (text.charAt(start) == '-' || text.charAt(start) == '.') {
+      at = start;
+      throw error("a package name cannot start with - or .");
     }
+    return at;
+  }
+
+  /** Moves past a version (everything up to a character no version holds) and returns where it ends. */
+  private int versionEnd() {
+    int start = at;
+    while (at < end && Version.isVersionChar(text.charAt(at))) {
+      at++;
+    }
+    if (at == start) {
+      throw error("expected a version");
+    }
+    return at;
   }
 
   private Optional<Op> op() {
-    if (at >= text.length()) {
+    if (at >= end) {
       return Optional.empty();
     }
     char c = text.charAt(at);
-    boolean eq = at + 1 < text.length() && text.charAt(at + 1) == '=';
+    boolean eq = at + 1 < end && text.charAt(at + 1) == '=';
     Op op = switch (c) {
       case '=' -> Op.EQ;
       case '>' -> eq ? Op.GE : Op.GT;
@@ -107,40 +156,21 @@ final class ConstraintSyntax {
     return Optional.of(op);
   }
 
-  private Version version() {
-    skipSpaces();
-    int start = at;
-    while (at < text.length() && !endsVersion(text.charAt(at))) {
-      at++;
-    }
-    if (at == start) {
-      throw error("expected a version");
-    }
-    try {
-      return Version.parse(text.substring(start, at));
-    } catch (IllegalArgumentException e) {
-      throw error(e.getMessage());
-    }
-  }
-
-  private static boolean endsVersion(char c) {
-    return Character.isWhitespace(c) || c == ',' || c == '<' || c == '>' || c == '=';
-  }
-
   private void expect(char c) {
-    if (at >= text.length() || text.charAt(at) != c) {
+    if (at >= end || text.charAt(at) != c) {
       throw error("expected \"" + c + "\"");
     }
     at++;
   }
 
   private void skipSpaces() {
-    while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+    while (at < end && Character.isWhitespace(text.charAt(at))) {
       at++;
     }
   }
 
   private IllegalArgumentException error(String problem) {
-    return new IllegalArgumentException("constraint \"" + text + "\", at column " + (at + 1) + ": " + problem);
+    return new IllegalArgumentException("constraint \"" + text.substring(from, end).strip() + "\", at column "
+        + (at - from + 1) + ": " + problem);
   }
 }

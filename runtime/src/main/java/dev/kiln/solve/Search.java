@@ -2,11 +2,9 @@ package dev.kiln.solve;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +15,8 @@ final class Search {
   private final Universe universe;
   private final Slot root;
   private final Map<String, Slot> slots = new HashMap<>();
-  /** Requested names in the order asked: decided first, so they get their newest versions first. */
-  private final Map<Slot, Integer> requested = new LinkedHashMap<>();
+  /** Requested names are slots 1..requested, in the order asked: decided first, so they get their newest versions. */
+  private final int requested;
   private final Map<Slot, List<Incompatibility>> incompatibilities = new HashMap<>();
   /** Entries whose dependencies and conflicts have been added, so each is added once. */
   private final Map<Slot, Set<Integer>> expanded = new HashMap<>();
@@ -27,9 +25,8 @@ final class Search {
   Search(Universe universe, List<Constraint> requests) {
     this.universe = universe;
     this.root = Slot.root(requests);
-    for (Constraint c : requests) {
-      requested.putIfAbsent(slot(c.name()), requested.size());
-    }
+    requests.forEach(c -> slot(c.name()));
+    this.requested = slots.size();
   }
 
   Solution run() throws UnsatisfiableException {
@@ -49,7 +46,7 @@ final class Search {
   }
 
   private Slot slot(String name) {
-    return slots.computeIfAbsent(name, n -> Slot.of(n, universe));
+    return slots.computeIfAbsent(name, n -> Slot.of(slots.size() + 1, n, universe));
   }
 
   private void add(Incompatibility incompatibility) {
@@ -181,7 +178,7 @@ final class Search {
     if (open.isEmpty()) {
       return Optional.empty();
     }
-    Slot slot = open.stream().min(priority()).orElseThrow();
+    Slot slot = mostUrgent(open);
     VersionSet possible = solution.state(slot).possible();
     int entry = possible.first();
     if (entry < 0) {
@@ -198,12 +195,25 @@ final class Search {
     return Optional.of(slot);
   }
 
-  /** The request first, then requested names in order, then the slot with fewest choices left (it fails soonest). */
-  private Comparator<Slot> priority() {
-    return Comparator.comparing((Slot s) -> s != root)
-        .thenComparing(s -> requested.getOrDefault(s, Integer.MAX_VALUE))
-        .thenComparing(s -> solution.state(s).possible().size())
-        .thenComparing(Slot::name);
+  /**
+   * The request first, then requested names in order, then the slot with fewest choices left (it
+   * fails soonest), then the first met. One pass with plain keys: this runs once per decision over
+   * every open slot.
+   */
+  private Slot mostUrgent(List<Slot> open) {
+    Slot best = null;
+    long bestKey = Long.MAX_VALUE;
+    for (Slot s : open) {
+      // The root is slot 0 and requested names are slots 1..n in request order.
+      long rank = Math.min(s.id(), requested + 1L);
+      long choices = Math.min(solution.state(s).possible().size(), 0xffff);
+      long key = (rank << 48) | (choices << 32) | s.id();
+      if (key < bestKey) {
+        bestKey = key;
+        best = s;
+      }
+    }
+    return best;
   }
 
   /** What choosing {@code entry} of {@code slot} brings: its dependencies and conflicts, built once. */

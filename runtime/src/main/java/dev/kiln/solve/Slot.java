@@ -2,7 +2,6 @@ package dev.kiln.solve;
 
 import dev.kiln.version.Version;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +24,15 @@ final class Slot {
       .thenComparing(p -> p.candidate().name())
       .thenComparing(p -> p.candidate().version(), Version.NEWEST_FIRST);
 
+  private final int id;
   private final String name;
   private final List<Entry> entries;
   private final int real;
   private final VersionSet all;
   private final Map<VersionSet, String> texts = new HashMap<>();
 
-  private Slot(String name, List<Entry> entries, int real) {
+  private Slot(int id, String name, List<Entry> entries, int real) {
+    this.id = id;
     this.name = name;
     this.entries = List.copyOf(entries);
     this.real = real;
@@ -39,11 +40,13 @@ final class Slot {
     texts.put(all, name);
   }
 
+  /** The root is slot 0. */
   static Slot root(List<Constraint> requests) {
-    return new Slot("the request", List.of(new Entry.Root(requests)), 0);
+    return new Slot(0, "the request", List.of(new Entry.Root(requests)), 0);
   }
 
-  static Slot of(String name, Universe universe) {
+  /** Slot {@code id} (numbered from 1 in the order a search meets names) for {@code name}. */
+  static Slot of(int id, String name, Universe universe) {
     List<Entry> entries = new ArrayList<>();
     for (Candidate c : universe.versions(name)) {
       entries.add(new Entry.Real(c));
@@ -54,7 +57,12 @@ final class Slot {
     for (Universe.Provider p : providers) {
       entries.add(new Entry.Provided(p.candidate(), p.provide()));
     }
-    return new Slot(name, entries, real);
+    return new Slot(id, name, entries, real);
+  }
+
+  /** Numbers slots densely, so that a search can keep per-slot state in arrays. */
+  int id() {
+    return id;
   }
 
   String name() {
@@ -79,24 +87,28 @@ final class Slot {
 
   /** The entries that satisfy {@code constraint} (whose name is this slot's). */
   VersionSet matching(Constraint constraint) {
-    BitSet bits = new BitSet(entries.size());
+    VersionSet.Builder bits = new VersionSet.Builder();
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      bits.set(i, e instanceof Entry.Real r ? constraint.admits(r.candidate().version())
-          : e instanceof Entry.Provided p && constraint.admits(p.provide()));
+      if (e instanceof Entry.Real r ? constraint.admits(r.candidate().version())
+          : e instanceof Entry.Provided p && constraint.admits(p.provide())) {
+        bits.add(i);
+      }
     }
-    VersionSet set = VersionSet.of(bits);
+    VersionSet set = bits.build();
     texts.putIfAbsent(set, constraint.toString());
     return set;
   }
 
   /** The slot's own versions that satisfy {@code constraint}: what a conflict on this name excludes. */
   VersionSet realMatching(Constraint constraint) {
-    BitSet bits = new BitSet(real);
+    VersionSet.Builder bits = new VersionSet.Builder();
     for (int i = 0; i < real; i++) {
-      bits.set(i, constraint.admits(((Entry.Real) entries.get(i)).candidate().version()));
+      if (constraint.admits(((Entry.Real) entries.get(i)).candidate().version())) {
+        bits.add(i);
+      }
     }
-    return VersionSet.of(bits);
+    return bits.build();
   }
 
   /** Where one of this package's own versions sits. */

@@ -7,8 +7,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** Every candidate the solver may choose from, looked up by name and by what they provide. */
+/**
+ * Every candidate the solver may choose from, looked up by name and by what they provide. A
+ * universe read from an index builds a name's candidates the first time they are asked for.
+ */
 public final class Universe {
   /** A candidate that answers to another name. */
   public record Provider(Candidate candidate, Provide provide) {}
@@ -16,30 +21,34 @@ public final class Universe {
   private static final Comparator<Candidate> NEWEST_FIRST = Comparator.comparing(Candidate::version,
       Version.NEWEST_FIRST);
 
-  private final Map<String, List<Candidate>> byName;
-  private final Map<String, List<Provider>> byProvide;
+  private final Function<String, List<Candidate>> source;
+  private final Map<String, List<Candidate>> byName = new ConcurrentHashMap<>();
+  private final Map<String, List<Provider>> byProvide = new HashMap<>();
   private final int size;
+  private final int names;
 
-  private Universe(Map<String, List<Candidate>> byName, Map<String, List<Provider>> byProvide, int size) {
-    this.byName = byName;
-    this.byProvide = byProvide;
+  private Universe(Function<String, List<Candidate>> source, List<Provider> providers, int size, int names) {
+    this.source = source;
+    for (Provider p : providers) {
+      // A package that names itself among its provides says nothing new.
+      if (!p.provide().name().equals(p.candidate().name())) {
+        byProvide.computeIfAbsent(p.provide().name(), n -> new ArrayList<>(2)).add(p);
+      }
+    }
+    byProvide.replaceAll((name, list) -> List.copyOf(list));
     this.size = size;
+    this.names = names;
   }
 
   /** Refuses two candidates with the same name and version: an index must not be ambiguous. */
   public static Universe of(Collection<Candidate> candidates) {
-    Map<String, List<Candidate>> byName = new HashMap<>(candidates.size() * 2);
-    Map<String, List<Provider>> byProvide = new HashMap<>();
+    Map<String, List<Candidate>> grouped = new HashMap<>();
+    List<Provider> providers = new ArrayList<>();
     for (Candidate c : candidates) {
-      byName.computeIfAbsent(c.name(), n -> new ArrayList<>(2)).add(c);
-      for (Provide p : c.provides()) {
-        // A package that names itself among its provides says nothing new.
-        if (!p.name().equals(c.name())) {
-          byProvide.computeIfAbsent(p.name(), n -> new ArrayList<>(2)).add(new Provider(c, p));
-        }
-      }
+      grouped.computeIfAbsent(c.name(), n -> new ArrayList<>(2)).add(c);
+      c.provides().forEach(p -> providers.add(new Provider(c, p)));
     }
-    for (List<Candidate> versions : byName.values()) {
+    for (List<Candidate> versions : grouped.values()) {
       versions.sort(NEWEST_FIRST);
       for (int i = 1; i < versions.size(); i++) {
         if (versions.get(i).version().equals(versions.get(i - 1).version())) {
@@ -47,14 +56,21 @@ public final class Universe {
         }
       }
     }
-    byName.replaceAll((name, versions) -> List.copyOf(versions));
-    byProvide.replaceAll((name, providers) -> List.copyOf(providers));
-    return new Universe(byName, byProvide, candidates.size());
+    return new Universe(name -> grouped.getOrDefault(name, List.of()), providers, candidates.size(), grouped.size());
+  }
+
+  /** Candidates built on demand by {@code source}, which must not fail: the caller has checked them. */
+  static Universe lazy(Function<String, List<Candidate>> source, List<Provider> providers, int size, int names) {
+    return new Universe(source, providers, size, names);
   }
 
   /** The versions of a package, newest first; empty when the index has none. */
   public List<Candidate> versions(String name) {
-    return byName.getOrDefault(name, List.of());
+    return byName.computeIfAbsent(name, n -> {
+      List<Candidate> versions = new ArrayList<>(source.apply(n));
+      versions.sort(NEWEST_FIRST);
+      return List.copyOf(versions);
+    });
   }
 
   /** The candidates of other names that provide {@code name}, in index order. */
@@ -69,6 +85,6 @@ public final class Universe {
 
   /** How many distinct package names there are. */
   public int names() {
-    return byName.size();
+    return names;
   }
 }

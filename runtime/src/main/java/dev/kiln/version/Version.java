@@ -45,15 +45,20 @@ public final class Version implements Comparable<Version> {
 
   /** A package version: not empty, no white space, no commas and no comparison signs (those delimit constraints). */
   public static Version parse(String text) {
+    return new Version(check(text));
+  }
+
+  /** Throws as {@link #parse} would, building nothing; returns {@code text}. */
+  public static String check(String text) {
     boolean ok = !text.isEmpty();
     for (int i = 0; ok && i < text.length(); i++) {
-      ok = allowed(text.charAt(i));
+      ok = isVersionChar(text.charAt(i));
     }
     if (!ok) {
       throw new IllegalArgumentException("version \"" + text
           + "\" must be non-empty and hold no white space, commas, control characters or < > =");
     }
-    return new Version(text);
+    return text;
   }
 
   /** Any string at all, as pacman's vercmp takes it. */
@@ -61,7 +66,8 @@ public final class Version implements Comparable<Version> {
     return new Version(text);
   }
 
-  private static boolean allowed(int c) {
+  /** Whether {@code c} may appear in a version; anything else ends a version inside a constraint. */
+  public static boolean isVersionChar(char c) {
     return c > ' ' && c != 127 && c != ',' && c != '<' && c != '>' && c != '=';
   }
 
