@@ -131,7 +131,8 @@ module Kiln
       @data = {
         'name' => name.to_s, 'version' => version.to_s, 'stage' => stage.to_s,
         'file' => file, 'line' => line, 'dir' => recipe.dir_of(file),
-        'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'build' => [], 'check' => []
+        'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'build' => [], 'check' => [],
+        'provides' => [], 'conflicts' => []
       }
     end
 
@@ -165,6 +166,19 @@ module Kiln
       nil
     end
 
+    # provides "sh", "awk=1.36"   names it answers to when installed from a repo
+    def provides(*names)
+      @data['provides'].concat(names.flatten.map(&:to_s))
+      nil
+    end
+
+    # conflicts "coreutils"   packages that cannot be installed beside it
+    def conflicts(*constraints)
+      @data['conflicts'].concat(constraints.flatten.map(&:to_s))
+      nil
+    end
+
+    # depends_on "musl"  or  depends_on "musl >= 1.2, < 1.3"
     def depends_on(*names)
       _, line = Recording.location
       names.flatten.each { |n| @data['deps'] << [n.to_s, line] }

@@ -149,7 +149,7 @@ final class RecipeReader {
       }
       for (Object d : list(data.get("deps"))) {
         List<Object> dep = list(d);
-        pkg.dependsOn(new Dependency(str(dep.get(0)), new SourceLocation(file, ((Number) dep.get(1)).intValue())));
+        pkg.dependsOn(Dependency.parse(str(dep.get(0)), new SourceLocation(file, ((Number) dep.get(1)).intValue())));
       }
       for (Map.Entry<String, Object> e : map(data.get("env")).entrySet()) {
         pkg.env(e.getKey(), str(e.getValue()));
@@ -159,6 +159,8 @@ final class RecipeReader {
         pkg.hostImport(new HostImport(list(host.get("tools")).stream().map(RecipeReader::str).toList(),
             list(host.get("paths")).stream().map(RecipeReader::str).toList()));
       }
+      list(data.get("provides")).forEach(p -> pkg.provides(str(p)));
+      list(data.get("conflicts")).forEach(c -> pkg.conflicts(str(c)));
       steps(data.get("build")).forEach(pkg::step);
       steps(data.get("check")).forEach(pkg::check);
       return pkg.build();

@@ -11,6 +11,9 @@ import java.util.TreeMap;
  * path are computed by the plan, from this and its inputs' hashes.
  *
  * @param env variables exported to the build, sorted so that the hash never depends on order
+ * @param provides names (or name=version) it answers to when installed from a repo; like Nix's
+ *     meta, not part of the hash: they change what a solver may pick, not what the build makes
+ * @param conflicts constraints naming packages that cannot be installed beside it
  */
 public record Package(
     String name,
@@ -23,6 +26,8 @@ public record Package(
     List<Step> buildSteps,
     List<Step> checkSteps,
     java.util.Optional<HostImport> hostImport,
+    List<String> provides,
+    List<String> conflicts,
     SourceLocation declaredAt) {
 
   public Package {
@@ -36,6 +41,8 @@ public record Package(
     buildSteps = List.copyOf(buildSteps);
     checkSteps = List.copyOf(checkSteps);
     Objects.requireNonNull(hostImport, "hostImport");
+    provides = List.copyOf(provides);
+    conflicts = List.copyOf(conflicts);
     Objects.requireNonNull(declaredAt, "declaredAt");
     for (String key : env.keySet()) {
       if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -75,6 +82,8 @@ public record Package(
     private final List<Step> buildSteps = new java.util.ArrayList<>();
     private final List<Step> checkSteps = new java.util.ArrayList<>();
     private HostImport hostImport;
+    private final List<String> provides = new java.util.ArrayList<>();
+    private final List<String> conflicts = new java.util.ArrayList<>();
     private SourceLocation declaredAt = SourceLocation.UNKNOWN;
 
     private Builder(String name, String version) {
@@ -98,7 +107,7 @@ public record Package(
     }
 
     public Builder dependsOn(String dependency) {
-      dependencies.add(new Dependency(dependency, SourceLocation.UNKNOWN));
+      dependencies.add(Dependency.parse(dependency, SourceLocation.UNKNOWN));
       return this;
     }
 
@@ -127,6 +136,18 @@ public record Package(
       return this;
     }
 
+    /** A name (or name=version) this package also answers to when installing from a repo. */
+    public Builder provides(String name) {
+      provides.add(name);
+      return this;
+    }
+
+    /** A constraint naming packages that cannot be installed beside this one. */
+    public Builder conflicts(String constraint) {
+      conflicts.add(constraint);
+      return this;
+    }
+
     public Builder declaredAt(SourceLocation location) {
       this.declaredAt = location;
       return this;
@@ -134,7 +155,7 @@ public record Package(
 
     public Package build() {
       return new Package(name, version, stage, sources, patches, dependencies, new TreeMap<>(env),
-          buildSteps, checkSteps, java.util.Optional.ofNullable(hostImport), declaredAt);
+          buildSteps, checkSteps, java.util.Optional.ofNullable(hostImport), provides, conflicts, declaredAt);
     }
   }
 }

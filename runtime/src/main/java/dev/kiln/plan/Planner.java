@@ -105,8 +105,26 @@ public final class Planner {
     return result;
   }
 
-  /** A dependency is looked up in the package's own stage, then in the stages it is built from. */
+  /**
+   * A dependency is looked up in the package's own stage, then in the stages it is built from; the
+   * package found must satisfy the dependency's version constraint.
+   */
   private Package resolve(Package pkg, Dependency dep) throws RecipeException {
+    Package found = lookUp(pkg, dep);
+    if (!dep.constraint().isEmpty()) {
+      try {
+        if (!dev.kiln.solve.Constraint.parse(dep.text()).admits(dev.kiln.version.Version.parse(found.version()))) {
+          throw new RecipeException(dep.declaredAt(), pkg.name() + " needs " + dep.text() + ", but the recipe's "
+              + found.name() + " is " + found.version(), "change the constraint or the version of " + found.name());
+        }
+      } catch (IllegalArgumentException e) {
+        throw new RecipeException(dep.declaredAt(), e.getMessage(), "constraints look like \"musl >= 1.2, < 1.3\"");
+      }
+    }
+    return found;
+  }
+
+  private Package lookUp(Package pkg, Dependency dep) throws RecipeException {
     java.util.Optional<Package> same = recipe.find(dep.name(), pkg.stage());
     if (same.isPresent()) {
       return same.get();

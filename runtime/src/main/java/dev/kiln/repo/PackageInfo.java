@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * What a published package says about itself, in its archive's metadata and in the index alike.
  *
  * @param hash the package hash: a build whose plan has this hash can take this package instead
- * @param depends constraints in Debian's syntax, e.g. {@code musl (= 1.2.5)}; kiln writes the exact
- *     versions a build was made against
+ * @param depends constraints in kiln's syntax ({@code musl = 1.2.3}): kiln writes the exact versions
+ *     of the entries the package refers to at run time, which are what an install must bring along
  * @param installedSize the bytes of the entry's regular files
  */
 public record PackageInfo(String name, String version, Sha256 hash, List<String> depends, List<String> provides,
@@ -45,11 +45,15 @@ public record PackageInfo(String name, String version, Sha256 hash, List<String>
     return List.copyOf(items);
   }
 
-  /** The info of a planned package: it depends on exactly the inputs it was built with. */
-  public static PackageInfo of(Plan plan, PlannedPackage pkg, long installedSize) {
-    List<String> depends = plan.inputsOf(pkg).stream()
-        .map(in -> in.name() + " (= " + in.pkg().version() + ")").toList();
-    return new PackageInfo(pkg.name(), pkg.pkg().version(), pkg.hash(), depends, List.of(), List.of(), installedSize);
+  /**
+   * The info of a planned package: it depends on exactly the entries it refers to at run time (a
+   * static busybox on nothing, whatever it was built with), and provides and conflicts as its recipe says.
+   */
+  public static PackageInfo of(Plan plan, PlannedPackage pkg, List<String> references, long installedSize) {
+    List<String> depends = references.stream().map(plan::byStoreName).flatMap(java.util.Optional::stream)
+        .map(in -> in.name() + " = " + in.pkg().version()).toList();
+    return new PackageInfo(pkg.name(), pkg.pkg().version(), pkg.hash(), depends, pkg.pkg().provides(),
+        pkg.pkg().conflicts(), installedSize);
   }
 
   /** The store entry this package unpacks to, as {@link PlannedPackage} names it. */

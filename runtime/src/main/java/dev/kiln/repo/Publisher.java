@@ -64,7 +64,9 @@ public final class Publisher {
     String filename = PACKAGES_DIR + "/" + pkg.storeName() + ArchiveWriter.SUFFIX;
     Path archive = repo.resolve(filename);
     PackageMeta[] written = new PackageMeta[1]; // out of the lambda: the info the archive holds
-    AtomicFiles.write(archive, out -> written[0] = ArchiveWriter.write(entry, size -> PackageInfo.of(plan, pkg, size), out),
+    List<String> references = store.references(pkg.storeName());
+    AtomicFiles.write(archive, out -> written[0] = ArchiveWriter.write(entry,
+            size -> PackageInfo.of(plan, pkg, references, size), out),
         null);
     return new IndexEntry(written[0].info(), filename, Files.size(archive), Sha256.ofFile(archive));
   }

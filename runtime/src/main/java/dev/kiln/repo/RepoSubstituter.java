@@ -48,7 +48,7 @@ public final class RepoSubstituter implements Substituter {
         continue;
       }
       try {
-        install(repo, entry.get(), pkg);
+        new StoreInstaller(store, fetcher).ensure(repo, entry.get());
         return Optional.of(repo.ref().name());
       } catch (InterruptedIOException e) {
         throw e;
@@ -92,32 +92,4 @@ public final class RepoSubstituter implements Substituter {
     }
   }
 
-  @SuppressWarnings("try") // the lock is held for its scope, never read
-  private void install(RemoteRepo repo, IndexEntry entry, PlannedPackage pkg) throws IOException {
-    String name = pkg.storeName();
-    try (Store.EntryLock lock = store.lock(name)) {
-      if (store.contains(name)) {
-        return; // another kiln process put it there while we waited
-      }
-      Path archive = fetcher.fetch(entry.source(repo.base()));
-      if (Files.size(archive) != entry.size()) {
-        throw new RepoFormatException(entry.filename(), Files.size(archive) + " bytes, but the index says "
-            + entry.size());
-      }
-      store.removeAbandonedWork(name);
-      Path work = store.newWorkDir(name);
-      try {
-        Path out = Files.createDirectory(work.resolve("out"));
-        PackageMeta meta = ArchiveReader.unpack(archive, entry.filename(), out);
-        if (!meta.info().equals(entry.info())) {
-          throw new RepoFormatException(entry.filename(), "its metadata describes " + meta.info().storeName()
-              + ", not the index's " + entry.info().storeName());
-        }
-        // Its references are among the entries already here: inputs are substituted or built first.
-        store.commit(out, name, store.entries());
-      } finally {
-        Trees.deleteRecursively(work);
-      }
-    }
-  }
 }

@@ -1,0 +1,54 @@
+package dev.kiln.repo;
+
+import dev.kiln.fetch.Fetcher;
+import dev.kiln.store.Store;
+import dev.kiln.store.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Puts a repo's package into the store: fetches its archive (the fetcher checks its sha256 against
+ * the index), checks its size, unpacks it against its own manifest in a scratch directory, and
+ * commits it by the same lock-and-rename protocol as a build. A refused package leaves nothing.
+ */
+public final class StoreInstaller {
+  private final Store store;
+  private final Fetcher fetcher;
+
+  public StoreInstaller(Store store, Fetcher fetcher) {
+    this.store = store;
+    this.fetcher = fetcher;
+  }
+
+  /** Makes sure the entry is in the store; returns its store name. */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  public String ensure(RemoteRepo repo, IndexEntry entry) throws IOException {
+    String name = entry.info().storeName();
+    try (Store.EntryLock lock = store.lock(name)) {
+      if (store.contains(name)) {
+        return name; // built here before, or put there by another kiln process while we waited
+      }
+      Path archive = fetcher.fetch(entry.source(repo.base()));
+      if (Files.size(archive) != entry.size()) {
+        throw new RepoFormatException(entry.filename(), Files.size(archive) + " bytes, but the index says "
+            + entry.size());
+      }
+      store.removeAbandonedWork(name);
+      Path work = store.newWorkDir(name);
+      try {
+        Path out = Files.createDirectory(work.resolve("out"));
+        PackageMeta meta = ArchiveReader.unpack(archive, entry.filename(), out);
+        if (!meta.info().equals(entry.info())) {
+          throw new RepoFormatException(entry.filename(), "its metadata describes " + meta.info().storeName()
+              + ", not the index's " + entry.info().storeName());
+        }
+        // Its references are among the entries already here: what it depends on is installed first.
+        store.commit(out, name, store.entries());
+      } finally {
+        Trees.deleteRecursively(work);
+      }
+    }
+    return name;
+  }
+}
