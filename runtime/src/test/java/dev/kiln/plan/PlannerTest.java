@@ -156,6 +156,24 @@ class PlannerTest {
   }
 
   @Test
+  void a_version_constraint_the_recipe_does_not_meet_is_an_error_at_its_line() {
+    Package app = pkg("app", "make")
+        .dependsOn(Dependency.parse("zlib >= 2", new SourceLocation("recipe.rb", 7))).build();
+    RecipeException e = assertThrows(RecipeException.class,
+        () -> Planner.plan(Recipe.of(Path.of("recipe.rb"), List.of(pkg("zlib", "make").build(), app)), List.of()));
+    assertEquals("recipe.rb:7", e.location().toString());
+    assertTrue(e.problem().contains("app needs zlib >= 2, but the recipe's zlib is 1.0"), e.problem());
+  }
+
+  @Test
+  void a_version_constraint_that_holds_does_not_change_the_hash() throws Exception {
+    Package plain = pkg("app", "make").dependsOn("zlib").build();
+    Package constrained = pkg("app", "make").dependsOn("zlib >= 1.0, < 2").build();
+    assertEquals(hashes(List.of(pkg("zlib", "make").build(), plain)).get("app"),
+        hashes(List.of(pkg("zlib", "make").build(), constrained)).get("app"));
+  }
+
+  @Test
   void dependency_cycle_is_reported_with_its_path() {
     List<Package> cyclic = List.of(pkg("a", "make").dependsOn("b").build(), pkg("b", "make").dependsOn("a").build());
     RecipeException e = assertThrows(RecipeException.class,
