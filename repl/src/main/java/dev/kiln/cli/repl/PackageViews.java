@@ -9,7 +9,6 @@ import dev.kiln.model.Source;
 import dev.kiln.plan.HashInputs;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
-import dev.kiln.plan.Planner;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
