@@ -48,8 +48,23 @@ public final class Builder {
    *
    * @return false when another kiln process built it meanwhile
    */
-  @SuppressWarnings("try") // the lock is held for its scope, never read
   public boolean build(Recipe recipe, Plan plan, PlannedPackage pkg)
+      throws IOException, InterruptedException, BuildFailedException {
+    return build(recipe, plan, pkg, jobs);
+  }
+
+  /** The parallel jobs a build gets when the scheduler does not give it a share. */
+  int jobs() {
+    return jobs;
+  }
+
+  /**
+   * Builds {@code pkg} with {@code jobs} parallel jobs ($JOBS), its inputs already in the store.
+   *
+   * @return false when another kiln process built it meanwhile
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  public boolean build(Recipe recipe, Plan plan, PlannedPackage pkg, int jobs)
       throws IOException, InterruptedException, BuildFailedException {
     String name = pkg.storeName();
     try (Store.EntryLock lock = store.lock(name)) {
