@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code kiln} command. Exit codes: 0 ok, 1 a build failed, 2 usage or recipe error. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Builds Linux distributions from recipes: content-addressed, in bubblewrap containers.",
-    subcommands = {RunCommand.class, BuildCommand.class, PlanCommand.class, ShowCommand.class, ShellCommand.class,
+    subcommands = {RunCommand.class, BuildCommand.class, PlanCommand.class, ShowCommand.class, ShellCommand.class, LogCommand.class, DebugCommand.class,
         ReplCommand.class, CommandLine.HelpCommand.class, RepoCommand.class, ServeCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int BUILD_FAILED = 1;
   public static final int USAGE = 2;
+  /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+  public static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
     EarlyRuby.startFor(args);

@@ -30,6 +30,23 @@ public record RunReport(int slots, Duration wall, List<BuildRun> runs, List<Fail
     return (int) runs.stream().filter(r -> r.outcome() == BuildRun.Outcome.BUILT).count();
   }
 
+  /**
+   * The chain of builds that decided the run's length: from the run that ended last, back through
+   * the input it waited for longest, to a build that waited for nothing of this run.
+   */
+  public List<BuildRun> criticalPath() {
+    java.util.Map<String, BuildRun> byName = new java.util.HashMap<>();
+    runs.forEach(r -> byName.put(r.pkg().storeName(), r));
+    java.util.ArrayDeque<BuildRun> chain = new java.util.ArrayDeque<>();
+    BuildRun at = runs.stream().max(java.util.Comparator.comparing(BuildRun::end)).orElse(null);
+    while (at != null) {
+      chain.addFirst(at);
+      at = at.inputs().stream().map(p -> byName.get(p.storeName())).filter(java.util.Objects::nonNull)
+          .max(java.util.Comparator.comparing(BuildRun::end)).orElse(null);
+    }
+    return List.copyOf(chain);
+  }
+
   public boolean succeeded() {
     return failures.isEmpty() && !interrupted;
   }
