@@ -7,6 +7,7 @@ public final class UnpackFile {
 
   public static void main(String[] args) throws Exception {
     Path archive = Path.of(args[0]);
-    Unpacker.unpack(archive, archive.getFileName().toString(), Path.of(args[1]));
+    Path target = java.nio.file.Files.createDirectories(Path.of(args[1]));
+    Unpacker.unpack(archive, archive.getFileName().toString(), target);
   }
 }

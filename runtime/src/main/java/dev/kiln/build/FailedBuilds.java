@@ -111,9 +111,12 @@ public final class FailedBuilds {
     return new SandboxSpec(mounts, env, build.workdir(), build.network(), build.hostname(), command);
   }
 
-  /** An interactive shell that starts with the debug rc: bash where the container has it, else sh. */
+  /**
+   * An interactive shell that starts with the debug rc: bash where the container has it, else sh.
+   * Without job control (+m): in its own pid namespace a shell could take the terminal and not give it back.
+   */
   public static List<String> interactiveShell() {
-    return List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash --rcfile " + DEBUG_DIR
-        + "/rc -i; else exec sh -i; fi");
+    return List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash +m --rcfile " + DEBUG_DIR
+        + "/rc -i; else exec sh +m -i; fi");
   }
 }
