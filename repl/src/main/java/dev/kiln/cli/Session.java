@@ -37,10 +37,16 @@ final class Session {
   private Store store;
   private Recipe recipe;
   private HostImports hostImports;
+  private boolean liveProgress = true;
 
   Session(Options options) {
     this.options = options;
     this.err = System.err;
+  }
+
+  /** Plain progress lines even on a terminal: the REPL's line editor owns the screen. */
+  void plainProgress() {
+    liveProgress = false;
   }
 
   Store store() throws IOException {
@@ -137,7 +143,8 @@ final class Session {
   @SuppressWarnings("try") // the interrupt handler is in force for the scope, never read
   RunReport execute(Recipe recipe, Plan plan) throws IOException {
     BuildTimes times = BuildTimes.load(store().home());
-    try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(), Terminals.stderrWidth());
+    try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(),
+        liveProgress ? Terminals.stderrWidth() : 0);
         Interruption ctrlC = Interruption.install()) {
       List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
       if (!recipe.aptSources().isEmpty()) {
