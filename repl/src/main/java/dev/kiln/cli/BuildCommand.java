@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "build", description = "Builds the named packages (and what they need) from a recipe.")
@@ -15,8 +16,11 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PACKAGE")
   List<String> packages;
 
+  @Option(names = "--timeline", paramLabel = "FILE", description = "Draw the run as a timeline (.html or .svg).")
+  java.nio.file.Path timeline;
+
   @Override
   public Integer call() throws InterruptedException {
-    return RunCommand.buildAll(options, recipeFile.file, packages);
+    return RunCommand.buildAll(options, recipeFile.file, packages, timeline);
   }
 }

@@ -7,11 +7,14 @@ import picocli.CommandLine.Command;
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Builds Linux distributions from recipes: content-addressed, in bubblewrap containers.",
     subcommands = {RunCommand.class, BuildCommand.class, PlanCommand.class, ShowCommand.class, ShellCommand.class,
-        ReplCommand.class, CommandLine.HelpCommand.class, RepoCommand.class, ServeCommand.class, VercmpCommand.class, InstallCommand.class})
+        LogCommand.class, DebugCommand.class, ReplCommand.class, CommandLine.HelpCommand.class, RepoCommand.class,
+        ServeCommand.class, VercmpCommand.class, InstallCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int BUILD_FAILED = 1;
   public static final int USAGE = 2;
+  /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+  public static final int INTERRUPTED = 130;
 
   public static void main(String[] args) {
     EarlyRuby.startFor(args);

@@ -9,8 +9,21 @@ final class Options {
       description = "Kiln's state: store, logs, sources (default: $KILN_HOME, else ~/.local/share/kiln).")
   Path home;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel jobs inside a build (default: CPU count).")
+  @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+      description = "Parallel jobs for all builds together, shared out as each build's $JOBS (default: CPU count).")
   Integer jobs;
+
+  @Option(names = {"-J", "--slots"}, paramLabel = "N", description = "Packages built at once (default: CPU count).")
+  Integer slots;
+
+  @Option(names = {"-k", "--keep-going"}, description = "After a failure, build everything that does not need the failed package.")
+  boolean keepGoing;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only failures and the summary.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print every phase of every build, and whole logs of failed builds.")
+  boolean verbose;
 
   @Option(names = "--no-substitute", description = "Build everything; never download packages from the recipe's repos.")
   boolean noSubstitute;
@@ -26,6 +39,14 @@ final class Options {
     String data = System.getenv("XDG_DATA_HOME");
     Path base = data != null && !data.isEmpty() ? Path.of(data) : Path.of(System.getProperty("user.home"), ".local", "share");
     return base.resolve("kiln");
+  }
+
+  int slots() {
+    return slots != null && slots > 0 ? slots : Runtime.getRuntime().availableProcessors();
+  }
+
+  Progress.Verbosity verbosity() {
+    return quiet ? Progress.Verbosity.QUIET : verbose ? Progress.Verbosity.VERBOSE : Progress.Verbosity.NORMAL;
   }
 
   int jobs() {

@@ -20,6 +20,10 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PACKAGE", description = "Packages to plan (default: all).")
   List<String> packages = new ArrayList<>();
 
+  @picocli.CommandLine.Option(names = "--store-names",
+      description = "Print only each planned package's store entry name (NAME-VERSION-HASH), one a line, inputs first.")
+  boolean storeNames;
+
   @Override
   public Integer call() throws InterruptedException {
     Session session = new Session(options);
@@ -31,6 +35,12 @@ final class PlanCommand implements Callable<Integer> {
       }
       Recipe recipe = session.recipe(file);
       Plan plan = session.plan(recipe, names);
+      if (storeNames) {
+        StringBuilder text = new StringBuilder();
+        plan.buildOrder().forEach(p -> text.append(p.storeName()).append('\n'));
+        System.out.print(text);
+        return Main.OK;
+      }
       int missing = 0;
       String stage = null;
       for (PlannedPackage p : plan.buildOrder()) {

@@ -23,6 +23,7 @@ final class ReplCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Session session = new Session(options);
+    session.plainProgress();
     Workshop workshop = new Workshop() {
       @Override
       public Store store() throws IOException {

@@ -1,7 +1,9 @@
 package dev.kiln.cli;
 
 import dev.kiln.build.BuildFailedException;
+import dev.kiln.build.BuildTimes;
 import dev.kiln.build.Builder;
+import dev.kiln.build.RunReport;
 import dev.kiln.build.Scheduler;
 import dev.kiln.build.Substituter;
 import dev.kiln.dsl.RecipeEvaluator;
@@ -35,10 +37,16 @@ final class Session {
   private Store store;
   private Recipe recipe;
   private HostImports hostImports;
+  private boolean liveProgress = true;
 
   Session(Options options) {
     this.options = options;
     this.err = System.err;
+  }
+
+  /** Plain progress lines even on a terminal: the REPL's line editor owns the screen. */
+  void plainProgress() {
+    liveProgress = false;
   }
 
   Store store() throws IOException {
@@ -118,14 +126,42 @@ final class Session {
 
   /** Builds what the plan lacks; returns how many packages were built. */
   int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
-    Progress progress = new Progress(err, store());
-    List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
-    if (!recipe.aptSources().isEmpty()) {
-      mirrors.add(new AptSourceMirror(store().home().resolve("apt-sources"), recipe.aptSources()));
+    return outcome(execute(recipe, plan));
+  }
+
+  /** A run's result as the commands report it: how many built, else the interrupt or the failures. */
+  static int outcome(RunReport report) throws IOException, InterruptedException, BuildFailedException {
+    if (report.interrupted()) {
+      Thread.interrupted(); // reported by the exception instead
+      throw new InterruptedException("build interrupted");
     }
-    Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
-    Builder builder = new Builder(store(), fetcher, progress, options.jobs());
-    return new Scheduler(store(), builder, progress, substituter(recipe, fetcher)).run(recipe, plan);
+    Scheduler.throwFailures(report);
+    return report.built();
+  }
+
+  /** Builds what the plan lacks in parallel, showing progress; Ctrl-C stops the builds cleanly. */
+  @SuppressWarnings("try") // the interrupt handler is in force for the scope, never read
+  RunReport execute(Recipe recipe, Plan plan) throws IOException {
+    BuildTimes times = BuildTimes.load(store().home());
+    try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(),
+        liveProgress ? Terminals.stderrWidth() : 0);
+        Interruption ctrlC = Interruption.install()) {
+      List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
+      if (!recipe.aptSources().isEmpty()) {
+        mirrors.add(new AptSourceMirror(store().home().resolve("apt-sources"), recipe.aptSources()));
+      }
+      Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
+      Builder builder = new Builder(store(), fetcher, progress, options.jobs());
+      Scheduler.Settings settings = new Scheduler.Settings(options.slots(), options.jobs(), options.keepGoing);
+      RunReport report = new Scheduler(store(), builder, progress, substituter(recipe, fetcher), settings, times)
+          .execute(recipe, plan);
+      progress.close();
+      if (!report.blocked().isEmpty()) {
+        err.println("kiln: " + report.blocked().size() + " not built because an input failed: "
+            + String.join(", ", report.blocked().stream().map(p -> p.pkg().displayName()).toList()));
+      }
+      return report;
+    }
   }
 
   /** Downloads what the recipe's repos hold instead of building it, unless --no-substitute. */
@@ -155,6 +191,9 @@ final class Session {
       return buildFailure(e);
     } catch (IOException e) {
       return ioError(e);
+    } catch (InterruptedException e) {
+      err.println("kiln: interrupted: running builds were stopped; their logs are kept, the store holds only whole entries");
+      return Main.INTERRUPTED;
     }
   }
 
@@ -167,11 +206,33 @@ final class Session {
 
   /** Prints a failed build: what failed, the log's last lines, and where the whole log is. */
   private int buildFailure(BuildFailedException e) {
-    err.println("kiln: error: " + e.getMessage());
-    err.println("---- last " + e.tail().size() + " lines of the log ----");
-    e.tail().forEach(line -> err.println("  " + line));
-    err.println("---- full log: " + e.log());
+    describeFailure(e);
+    for (Throwable other : e.getSuppressed()) {
+      if (other instanceof BuildFailedException failed) {
+        describeFailure(failed);
+      } else {
+        err.println("kiln: error: " + other.getMessage());
+      }
+    }
     return Main.BUILD_FAILED;
+  }
+
+  /** What failed, in which step, with what status; the log's end (all of it with --verbose); where to look next. */
+  private void describeFailure(BuildFailedException e) {
+    err.println("kiln: error: " + e.getMessage());
+    List<String> lines = e.tail();
+    if (options.verbosity() == Progress.Verbosity.VERBOSE) {
+      try {
+        lines = Files.readAllLines(e.log(), StandardCharsets.UTF_8);
+      } catch (IOException unreadable) {
+        err.println("kiln: cannot read the whole log: " + unreadable.getMessage());
+      }
+    }
+    err.println("---- last " + lines.size() + " lines of the log ----");
+    lines.forEach(line -> err.println("  " + line));
+    err.println("---- full log: " + e.log());
+    err.println("---- kiln log " + e.pkg().name() + " shows it; kiln debug " + e.pkg().name()
+        + " opens a shell where the step failed");
   }
 
   private int ioError(IOException e) {

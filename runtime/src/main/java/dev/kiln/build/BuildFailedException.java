@@ -10,10 +10,13 @@ public final class BuildFailedException extends Exception {
   private final int exitCode;
   private final transient Path log;
   private final List<String> tail;
+  private final String step;
 
-  BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation) {
+  BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation, String step) {
     super(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
+        + (step == null ? "" : " in step `" + step + "`")
         + (explanation == null ? "" : ": " + explanation));
+    this.step = step;
     this.pkg = pkg;
     this.exitCode = exitCode;
     this.log = log;
@@ -30,6 +33,11 @@ public final class BuildFailedException extends Exception {
 
   public Path log() {
     return log;
+  }
+
+  /** The step the script was in when it failed (the last {@code ==> } line of the log), if any. */
+  public java.util.Optional<String> step() {
+    return java.util.Optional.ofNullable(step);
   }
 
   /** The log's last lines. */

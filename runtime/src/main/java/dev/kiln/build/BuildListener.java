@@ -22,6 +22,15 @@ public interface BuildListener {
   /** The package was downloaded from a repo instead of built. */
   default void substituted(PlannedPackage pkg, String repo) {}
 
+  /** The package's build failed (or kiln could not fetch or store it). */
+  default void failed(PlannedPackage pkg, Exception cause) {}
+
+  /** The package will not build: {@code failedInput}, which it needs, failed. */
+  default void blocked(PlannedPackage pkg, PlannedPackage failedInput) {}
+
+  /** The package's build was stopped: Ctrl-C, or another package failed. */
+  default void cancelled(PlannedPackage pkg) {}
+
   static BuildListener silent() {
     return new BuildListener() {};
   }

@@ -28,7 +28,6 @@ import java.util.List;
  * the store. Whatever happens, the scratch directory is removed and the log is kept.
  */
 public final class Builder {
-  private static final int TAIL_LINES = 20;
   private static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(15);
 
   private final Store store;
@@ -48,8 +47,23 @@ public final class Builder {
    *
    * @return false when another kiln process built it meanwhile
    */
-  @SuppressWarnings("try") // the lock is held for its scope, never read
   public boolean build(Recipe recipe, Plan plan, PlannedPackage pkg)
+      throws IOException, InterruptedException, BuildFailedException {
+    return build(recipe, plan, pkg, jobs);
+  }
+
+  /** The parallel jobs a build gets when the scheduler does not give it a share. */
+  int jobs() {
+    return jobs;
+  }
+
+  /**
+   * Builds {@code pkg} with {@code jobs} parallel jobs ($JOBS), its inputs already in the store.
+   *
+   * @return false when another kiln process built it meanwhile
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  public boolean build(Recipe recipe, Plan plan, PlannedPackage pkg, int jobs)
       throws IOException, InterruptedException, BuildFailedException {
     String name = pkg.storeName();
     try (Store.EntryLock lock = store.lock(name)) {
@@ -65,11 +79,12 @@ public final class Builder {
           importFromHost(pkg, dirs);
         } else {
           dirs = prepare(pkg, dirs);
-          run(pkg, Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs));
+          runKeepingFailure(pkg, Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs), dirs);
         }
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
         store.commit(dirs.output(), name, candidates);
         BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
+        FailedBuilds.forget(store, name);
         return true;
       } finally {
         Trees.deleteRecursively(work);
@@ -119,6 +134,17 @@ public final class Builder {
     return Containers.BUILD_DIR;
   }
 
+  /** Runs the build; when its script fails, keeps the scratch directory for {@code kiln debug}. */
+  private void runKeepingFailure(PlannedPackage pkg, SandboxSpec spec, BuildDirs dirs)
+      throws IOException, InterruptedException, BuildFailedException {
+    try {
+      run(pkg, spec);
+    } catch (BuildFailedException e) {
+      FailedBuilds.keep(store, dirs, e);
+      throw e;
+    }
+  }
+
   @SuppressWarnings("try") // the heartbeat runs for the scope, never read
   private void run(PlannedPackage pkg, SandboxSpec spec) throws IOException, InterruptedException, BuildFailedException {
     Path log = store.logFile(pkg.storeName());
@@ -132,27 +158,15 @@ public final class Builder {
     if (!result.succeeded()) {
       List<String> tail = tail(log);
       throw new BuildFailedException(pkg, result.exitCode(), log, tail,
-          Sandbox.explainNamespaceFailure(tail).orElse(null));
+          Sandbox.explainNamespaceFailure(tail).orElse(null), Logs.lastStep(log).orElse(null));
     }
   }
 
-  /** The log's last line, read from its end so that long logs cost nothing. */
   static String lastLine(Path log) {
-    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
-      long length = file.length();
-      int size = (int) Math.min(4096, length);
-      byte[] end = new byte[size];
-      file.seek(length - size);
-      file.readFully(end);
-      String text = new String(end, StandardCharsets.UTF_8).stripTrailing();
-      return text.substring(text.lastIndexOf('\n') + 1);
-    } catch (IOException e) {
-      return "";
-    }
+    return Logs.lastLine(log);
   }
 
   static List<String> tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    return lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size());
+    return Logs.tail(log);
   }
 }

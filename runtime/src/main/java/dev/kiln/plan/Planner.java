@@ -21,9 +21,24 @@ public final class Planner {
   private final Map<Package, Boolean> visiting = new IdentityHashMap<>();
   private final Map<String, PlannedPackage> order = new LinkedHashMap<>();
 
+  /** The recipe's packages by stage and name, and by name: the last declared wins, as in {@link Recipe#find}. */
+  private final Map<String, Package> byStageAndName = new java.util.HashMap<>();
+  private final Map<String, Package> byName = new java.util.HashMap<>();
+  private final Map<String, List<Package>> byStage = new java.util.HashMap<>();
+
   private Planner(Recipe recipe, HostFingerprint host) {
     this.recipe = recipe;
     this.host = host;
+    // Indexed once: looking each dependency up by a scan made planning quadratic in the recipe's size.
+    for (Package pkg : recipe.packages()) {
+      byStageAndName.put(pkg.stage() + "/" + pkg.name(), pkg);
+      byName.put(pkg.name(), pkg);
+      byStage.computeIfAbsent(pkg.stage(), k -> new ArrayList<>()).add(pkg);
+    }
+  }
+
+  private java.util.Optional<Package> find(String name, String stage) {
+    return java.util.Optional.ofNullable(byStageAndName.get(stage + "/" + name));
   }
 
   /** How a host import's content becomes part of its package hash. */
@@ -88,7 +103,7 @@ public final class Planner {
     }
     // A stage's toolchain is every package of the stages it is built from: inputs of everything in it.
     for (String from : recipe.stage(pkg.stage()).from()) {
-      for (Package tool : recipe.packagesOf(from)) {
+      for (Package tool : byStage.getOrDefault(from, List.of())) {
         PlannedPackage in = visit(tool, path);
         inputHashes.put("toolchain:" + from + "/" + tool.name(), in.hash());
         if (!inputs.contains(in.storeName())) {
@@ -125,18 +140,18 @@ public final class Planner {
   }
 
   private Package lookUp(Package pkg, Dependency dep) throws RecipeException {
-    java.util.Optional<Package> same = recipe.find(dep.name(), pkg.stage());
+    java.util.Optional<Package> same = find(dep.name(), pkg.stage());
     if (same.isPresent()) {
       return same.get();
     }
     for (String from : recipe.stage(pkg.stage()).from()) {
-      java.util.Optional<Package> found = recipe.find(dep.name(), from);
+      java.util.Optional<Package> found = find(dep.name(), from);
       if (found.isPresent()) {
         return found.get();
       }
     }
     if (recipe.stages().isEmpty()) {
-      return recipe.find(dep.name()).orElseThrow(() -> unknownDependency(pkg, dep));
+      return java.util.Optional.ofNullable(byName.get(dep.name())).orElseThrow(() -> unknownDependency(pkg, dep));
     }
     throw unknownDependency(pkg, dep);
   }

@@ -56,7 +56,8 @@ public final class RepoSubstituter implements Substituter {
     return Optional.empty();
   }
 
-  private Optional<RepoIndex> index(RemoteRepo repo) throws InterruptedIOException {
+  /** Synchronized: the scheduler asks from several build threads, and each index loads once. */
+  private synchronized Optional<RepoIndex> index(RemoteRepo repo) throws InterruptedIOException {
     String name = repo.ref().name();
     Optional<RepoIndex> known = indexes.get(name);
     if (known == null) {

@@ -131,6 +131,18 @@ class BuilderTest {
       assertEquals(0, entries.count(), "no partial store entry");
     }
     assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
+    Path kept = FailedBuilds.dirOf(store, e.pkg().storeName());
+    assertEquals("partial\n", Files.readString(kept.resolve("out/bin/half")), "the failed build is kept for kiln debug");
+    assertEquals(java.util.Optional.of("echo compiler says no >&2; exit 3"), e.step());
+    assertEquals("echo compiler says no >&2; exit 3\n", Files.readString(kept.resolve("debug/history")));
+  }
+
+  @Test
+  void the_failing_steps_whole_command_is_found_in_the_script() {
+    String script = "set -eu\n\n# build\necho '==> a'\na\necho '==> for x in 1 2; do ...'\nfor x in 1 2; do\n  b $x\ndone\n"
+        + "\n# check\necho '==> c'\nc\n";
+    assertEquals("for x in 1 2; do\n  b $x\ndone", FailedBuilds.commandOf(script, "for x in 1 2; do ..."));
+    assertEquals("c", FailedBuilds.commandOf(script, "c"));
   }
 
   @Test

@@ -45,8 +45,8 @@ final class Commands {
         .add("shell", "PKG[,PKG...]", "a shell in a container holding those packages (built first); exit returns here",
             Argument.PACKAGES, this::shell)
         .add("log", "PKG", "the end of the package's build log", Argument.PACKAGES, (a, in) -> views.log(one(a, "PKG")))
-        .add("debug", "PKG", "the failed build's container (arrives with `kiln debug`)", Argument.PACKAGES,
-            (a, in) -> print.line(":debug arrives with `kiln debug` (issue 7); until then :log PKG shows the failure"))
+        .add("debug", "PKG", "a shell in the package's last failed build, where the failing step left it", Argument.PACKAGES,
+            this::debug)
         .add("keys", "emacs|vi", "switch the line editor's key bindings", Argument.KEY_MAPS, this::keys)
         .add("help", "", "this list; any other entry is Ruby, evaluated in the recipe", Argument.NONE, (a, in) -> help())
         .add("quit", "", "leave (so does Ctrl-D)", Argument.NONE, (a, in) -> quit = true);
@@ -163,6 +163,22 @@ final class Commands {
     }
     for (PlannedPackage target : plan.targets()) {
       print.value(views.summary(target));
+    }
+  }
+
+  /** Reopens a failed build's container (kiln debug): its sources as the failing step left them. */
+  @SuppressWarnings("try") // Ctrl-C belongs to the shell for the scope, never read
+  private void debug(List<String> names, Input input) throws IOException, RecipeException, BuildCancelledException {
+    Plan plan = workshop.plan(session.recipe(), List.of(one(names, "PKG")));
+    PlannedPackage pkg = plan.targets().get(0);
+    dev.kiln.sandbox.SandboxSpec spec = dev.kiln.build.FailedBuilds.debugContainer(workshop.store(), plan, pkg,
+        session.recipe().stage(pkg.pkg().stage()), dev.kiln.build.FailedBuilds.interactiveShell(), 1);
+    print.line("entering " + pkg.pkg().displayName() + "'s failed build; exit to come back");
+    try (Input.Registration ignore = input.onInterrupt(() -> { })) {
+      print.line("back in kiln (the shell exited with " + Sandbox.runAttached(spec).exitCode() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildCancelledException("debug");
     }
   }
 
