@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
       for (var target : plan.targets()) {
         System.out.println(session.store().entry(target.storeName()));
       }
-      return Main.OK;
+      int failedRuns = ContainerLaunch.runAll(session, recipe, System.out, System.err);
+      return failedRuns == 0 ? Main.OK : Main.BUILD_FAILED;
     });
   }
 }

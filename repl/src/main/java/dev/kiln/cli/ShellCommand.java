@@ -5,14 +5,11 @@ import dev.kiln.model.Container;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.SourceLocation;
-import dev.kiln.plan.Plan;
-import dev.kiln.plan.PlannedPackage;
-import dev.kiln.sandbox.Mount;
+import dev.kiln.sandbox.LimitEnforcer;
 import dev.kiln.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,17 +44,12 @@ final class ShellCommand implements Callable<Integer> {
         command.add("/bin/sh");
       }
       // Named containers look their packages up in their stage; --with takes the last one defined.
-      List<String> targets = !with.isEmpty() ? with
-          : container.packages().stream().map(p -> container.stage() + "/" + p).toList();
-      Plan plan = session.plan(recipe, targets);
-      session.build(recipe, plan);
-      List<Mount> binds = container.binds().stream().<Mount>map(b -> b.readOnly()
-          ? new Mount.ReadOnly(Path.of(b.hostPath()), b.inside()) : new Mount.Writable(Path.of(b.hostPath()), b.inside())).toList();
-      Containers.ShellSpec spec = new Containers.ShellSpec(plan.targets().stream().map(PlannedPackage::storeName).toList(),
-          recipe.stage(container.stage()).importsHost(), container.network(), binds, container.env(), workdir, command);
-      try (Containers.Prepared prepared = Containers.shell(session.store(), spec)) {
-        return Sandbox.runAttached(prepared.spec()).exitCode();
-      }
+      Containers.ShellSpec spec = ContainerLaunch.prepare(session, recipe, container, !with.isEmpty(), workdir, command);
+      Containers.Prepared prepared = Containers.shell(session.store(), spec);
+      LimitEnforcer.Wrapping limits = LimitEnforcer.forLimits(prepared.limits(), container.name());
+      // A terminal on both ends: an interactive shell, with job control. Else pipes or files.
+      Sandbox.Attach attach = System.console() != null ? Sandbox.Attach.INTERACTIVE : Sandbox.Attach.PIPED;
+      return Sandbox.runAttached(prepared.spec(), attach, limits, JLineSignals.INSTANCE).exitCode();
     });
   }
 
@@ -68,10 +60,7 @@ final class ShellCommand implements Callable<Integer> {
           "kiln shell NAME, or kiln shell --with PKG,PKG; the recipe's containers: "
               + String.join(", ", recipe.containers().stream().map(Container::name).toList()));
     }
-    String name = command.remove(0);
-    return recipe.container(name).orElseThrow(() -> new RecipeException(new SourceLocation(recipe.file().toString(), 0),
-        "no container named \"" + name + "\"", recipe.containers().isEmpty() ? "the recipe declares no containers"
-            : "the recipe's containers: " + String.join(", ", recipe.containers().stream().map(Container::name).toList())));
+    return ContainerLaunch.named(recipe, command.remove(0));
   }
 
   /** A container of the packages given with --with, in the stage of the first one. */
@@ -80,6 +69,6 @@ final class ShellCommand implements Callable<Integer> {
     String stage = recipe.find(first).map(p -> p.stage())
         .orElseThrow(() -> new RecipeException(new SourceLocation(recipe.file().toString(), 0),
             "no package named \"" + first + "\"", "the recipe defines: " + String.join(", ", recipe.packageNames())));
-    return new Container("with", stage, with, false, List.of(), new java.util.TreeMap<>(Map.of()), SourceLocation.UNKNOWN);
+    return Container.of("with", stage, with);
   }
 }

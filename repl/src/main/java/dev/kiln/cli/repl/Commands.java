@@ -183,15 +183,14 @@ final class Commands {
     boolean host = session.recipe().stage(plan.targets().get(0).pkg().stage()).importsHost();
     // No job control (+m): the shell would hand the terminal to its own process group and, in its
     // own pid namespace, fail to hand it back, leaving kiln unable to read the terminal.
+    dev.kiln.model.Container settings = container.orElse(
+        dev.kiln.model.Container.of("with", plan.targets().get(0).pkg().stage(), names));
     Containers.ShellSpec shell = new Containers.ShellSpec(
-        plan.targets().stream().map(PlannedPackage::storeName).toList(), host,
-        container.map(dev.kiln.model.Container::network).orElse(false), List.of(),
-        container.<Map<String, String>>map(dev.kiln.model.Container::env).orElse(Map.of()), null, List.of("/bin/sh", "+m"));
+        plan.targets().stream().map(PlannedPackage::storeName).toList(), host, settings, null, List.of("/bin/sh", "+m"));
     print.line("entering a container with " + String.join(", ", names) + "; exit to come back");
     // Ctrl-C belongs to the shell now; kiln must not take it for itself.
-    try (Containers.Prepared prepared = Containers.shell(workshop.store(), shell);
-        Input.Registration ignore = input.onInterrupt(() -> { })) {
-      int exit = Sandbox.runAttached(prepared.spec()).exitCode();
+    try (Input.Registration ignore = input.onInterrupt(() -> { })) {
+      int exit = Sandbox.runAttached(Containers.shell(workshop.store(), shell).spec()).exitCode();
       print.line("back in kiln (the shell exited with " + exit + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
