@@ -117,6 +117,7 @@ final class Session {
   }
 
   /** Builds what the plan lacks; returns how many packages were built. */
+  @SuppressWarnings("try") // the gc lock is held for the scope, never read
   int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
     Progress progress = new Progress(err, store());
     List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
@@ -125,7 +126,9 @@ final class Session {
     }
     Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
     Builder builder = new Builder(store(), fetcher, progress, options.jobs());
-    return new Scheduler(store(), builder, progress, substituter(recipe, fetcher)).run(recipe, plan);
+    try (dev.kiln.store.StoreLock.Hold inUse = store().gcLock().shared()) { // kiln gc waits for the build
+      return new Scheduler(store(), builder, progress, substituter(recipe, fetcher)).run(recipe, plan);
+    }
   }
 
   /** Downloads what the recipe's repos hold instead of building it, unless --no-substitute. */

@@ -1,5 +1,6 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.BuildFailedException;
 import dev.kiln.build.Containers;
 import dev.kiln.model.Container;
 import dev.kiln.model.Recipe;
@@ -7,6 +8,8 @@ import dev.kiln.model.RecipeException;
 import dev.kiln.model.SourceLocation;
 import dev.kiln.sandbox.LimitEnforcer;
 import dev.kiln.sandbox.Sandbox;
+import dev.kiln.store.StoreLock;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ final class ShellCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Override
+  @SuppressWarnings("try") // the gc lock is held for the scope, never read
   public Integer call() throws InterruptedException {
     Session session = new Session(options);
     return session.guard(() -> {
@@ -43,14 +47,21 @@ final class ShellCommand implements Callable<Integer> {
       if (command.isEmpty()) {
         command.add("/bin/sh");
       }
-      // Named containers look their packages up in their stage; --with takes the last one defined.
-      Containers.ShellSpec spec = ContainerLaunch.prepare(session, recipe, container, !with.isEmpty(), workdir, command);
-      Containers.Prepared prepared = Containers.shell(session.store(), spec);
-      LimitEnforcer.Wrapping limits = LimitEnforcer.forLimits(prepared.limits(), container.name());
-      // A terminal on both ends: an interactive shell, with job control. Else pipes or files.
-      Sandbox.Attach attach = System.console() != null ? Sandbox.Attach.INTERACTIVE : Sandbox.Attach.PIPED;
-      return Sandbox.runAttached(prepared.spec(), attach, limits, JLineSignals.INSTANCE).exitCode();
+      try (StoreLock.Hold inUse = session.store().gcLock().shared()) { // no gc under a running container
+        return run(session, recipe, container, command);
+      }
     });
+  }
+
+  /** Builds what the container needs and runs it; named containers look packages up in their stage, --with takes the last definition. */
+  private int run(Session session, Recipe recipe, Container container, List<String> command)
+      throws IOException, InterruptedException, RecipeException, BuildFailedException {
+    Containers.ShellSpec spec = ContainerLaunch.prepare(session, recipe, container, !with.isEmpty(), workdir, command);
+    Containers.Prepared prepared = Containers.shell(session.store(), spec);
+    LimitEnforcer.Wrapping limits = LimitEnforcer.forLimits(prepared.limits(), container.name());
+    // A terminal on both ends: an interactive shell, with job control. Else pipes or files.
+    Sandbox.Attach attach = System.console() != null ? Sandbox.Attach.INTERACTIVE : Sandbox.Attach.PIPED;
+    return Sandbox.runAttached(prepared.spec(), attach, limits, JLineSignals.INSTANCE).exitCode();
   }
 
   /** The recipe's container named by the first argument (which is then taken off the command). */
