@@ -103,6 +103,7 @@ public final class StoreLock {
   }
 
   private FileChannel open() throws IOException {
-    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    // Read and write: a shared lock needs a readable channel, an exclusive one a writable one.
+    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 }
