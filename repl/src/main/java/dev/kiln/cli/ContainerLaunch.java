@@ -30,11 +30,16 @@ final class ContainerLaunch {
   static Containers.ShellSpec prepare(Session session, Recipe recipe, Container container, boolean adHoc, Path workdir,
       List<String> command) throws IOException, InterruptedException, RecipeException, BuildFailedException {
     List<String> targets = adHoc ? container.packages()
-        : container.packages().stream().map(p -> container.stage() + "/" + p).toList();
+        : container.packages().stream().map(p -> inStage(container.stage(), p)).toList();
     Plan plan = session.plan(recipe, targets);
     session.build(recipe, plan);
     return new Containers.ShellSpec(plan.targets().stream().map(PlannedPackage::storeName).toList(),
         recipe.stage(container.stage()).importsHost(), container, workdir, command);
+  }
+
+  /** A package name looked up in {@code stage}, unless it names its stage itself ({@code cross/busybox}). */
+  static String inStage(String stage, String name) {
+    return name.contains("/") ? name : stage + "/" + name;
   }
 
   /**

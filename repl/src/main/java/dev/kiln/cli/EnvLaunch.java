@@ -26,7 +26,7 @@ final class EnvLaunch {
   /** Returns the environment's store name; call with the store's gc lock held. */
   static String build(Session session, Recipe recipe, EnvSpec env)
       throws IOException, InterruptedException, RecipeException, BuildFailedException {
-    Plan plan = session.plan(recipe, env.packages().stream().map(p -> env.stage() + "/" + p).toList());
+    Plan plan = session.plan(recipe, env.packages().stream().map(p -> ContainerLaunch.inStage(env.stage(), p)).toList());
     session.build(recipe, plan);
     List<PlannedPackage> targets = plan.targets();
     Set<String> winners = new HashSet<>();

@@ -25,7 +25,7 @@ final class ImageLaunch {
   /** Returns the image's store name; call with the store's gc lock held. */
   static String build(Session session, Recipe recipe, ImageSpec image)
       throws IOException, InterruptedException, RecipeException, BuildFailedException {
-    Plan plan = session.plan(recipe, image.packages().stream().map(p -> image.stage() + "/" + p).toList());
+    Plan plan = session.plan(recipe, image.packages().stream().map(p -> ContainerLaunch.inStage(image.stage(), p)).toList());
     session.build(recipe, plan);
     return Images.build(session.store(), image.name(), plan.targets().stream().map(PlannedPackage::storeName).toList(),
         image.format(), image.command());
