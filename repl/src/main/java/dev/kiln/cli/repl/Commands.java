@@ -94,6 +94,40 @@ final class Commands {
     }
   }
 
+  /**
+   * {@code container("x").run(...)} typed at the prompt: builds what the container needs and runs
+   * the command at once. A failure to get that far is printed and comes back as status -1.
+   */
+  dev.kiln.dsl.ContainerRunner.Result runIn(String name, List<String> command, Input input) {
+    try {
+      dev.kiln.model.Container container = session.refreshed().container(name).orElseThrow(
+          () -> new IllegalArgumentException("no container named \"" + name + "\""));
+      Plan plan = workshop.plan(session.recipe(), container.packages().stream()
+          .map(p -> p.contains("/") ? p : container.stage() + "/" + p).toList());
+      builds.build(session.recipe(), plan, input);
+      Containers.ShellSpec spec = new Containers.ShellSpec(plan.targets().stream().map(PlannedPackage::storeName).toList(),
+          session.recipe().stage(container.stage()).importsHost(), container, null, command);
+      Sandbox.Captured done = Containers.run(workshop.store(), spec);
+      return new dev.kiln.dsl.ContainerRunner.Result(done.result().exitCode(), done.output());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed("interrupted");
+    } catch (RecipeException e) {
+      print.error(e);
+      return failed(e.problem());
+    } catch (BuildFailedException e) {
+      print.buildFailure(e);
+      return failed(e.getMessage());
+    } catch (BuildCancelledException | IOException | IllegalArgumentException e) {
+      print.error(e.getMessage());
+      return failed(e.getMessage());
+    }
+  }
+
+  private static dev.kiln.dsl.ContainerRunner.Result failed(String why) {
+    return new dev.kiln.dsl.ContainerRunner.Result(-1, why + "\n");
+  }
+
   void load(Path file) throws RecipeException {
     Recipe recipe = session.load(file);
     int n = recipe.packageNames().size();
