@@ -31,6 +31,12 @@ module Kiln
       adopt(fresh(PROMPT_FILE))
     end
 
+    # The Java object (a dev.kiln.dsl.ContainerRunner) that runs container("x").run(...) at once.
+    def runner=(runner)
+      @runner = runner
+      @recipe.runner = runner
+    end
+
     def run_command(name, args)
       raise RecipeError.new("`#{name}` works only at the REPL's prompt") unless @commands
       @commands.run(name, args)
@@ -94,6 +100,7 @@ module Kiln
     def fresh(file)
       recipe = Recipe.new(file)
       recipe.instance_variable_set(:@kiln_console, self)
+      recipe.runner = @runner if @runner
       recipe.extend(ConsoleCommands)
     end
 

@@ -219,7 +219,8 @@ module Kiln
     def initialize(name, stage, packages, dir, file, line)
       @dir = dir
       @data = { 'name' => name.to_s, 'stage' => stage, 'packages' => packages, 'network' => false,
-                'binds' => [], 'env' => {}, 'file' => file, 'line' => line }
+                'binds' => [], 'env' => {}, 'hostname' => 'kiln', 'workdir' => nil, 'tmpfs' => [],
+                'limits' => {}, 'file' => file, 'line' => line }
     end
 
     def network(on = true)
@@ -233,14 +234,109 @@ module Kiln
       nil
     end
 
+    # ro_bind "data", at: "/data"   the same, read-only
+    def ro_bind(path, at:)
+      bind(path, at: at, ro: true)
+    end
+
+    # hostname "box"   the container's host name (default kiln)
+    def hostname(name)
+      @data['hostname'] = name.to_s
+      nil
+    end
+
+    # workdir "/work"   where the command starts
+    def workdir(path)
+      @data['workdir'] = path.to_s
+      nil
+    end
+
+    # tmpfs "/scratch"   an empty, writable directory that vanishes with the container
+    def tmpfs(path)
+      @data['tmpfs'] << path.to_s
+      nil
+    end
+
+    # limits memory: "512M", pids: 100   enforced through systemd-run or cgroup v2 when the host allows it
+    def limits(memory: nil, pids: nil)
+      @data['limits']['memory'] = memory.to_s if memory
+      @data['limits']['pids'] = Integer(pids) if pids
+      nil
+    end
+
     private
 
     def dsl_methods
-      %i[network bind env]
+      %i[network bind ro_bind env hostname workdir tmpfs limits]
     end
 
     def dsl_context
       "in container \"#{@data['name']}\""
+    end
+  end
+
+  # What `container("x")` returns: `run` asks kiln to run a command in it once the recipe has been
+  # evaluated (or at once, at the REPL's prompt).
+  class ContainerRef
+    def initialize(recipe, data)
+      @recipe = recipe
+      @data = data
+    end
+
+    def name
+      @data['name']
+    end
+
+    def packages
+      @data['packages']
+    end
+
+    # container("system").run("busybox", "uname", "-a")
+    def run(program, *args)
+      command = [program, *args].flatten.map(&:to_s)
+      _, line = Recording.location
+      @recipe.run_in(@data['name'], command, line)
+    end
+
+    def to_s
+      name
+    end
+
+    def inspect
+      "#<container #{name} (#{packages.join(', ')})>"
+    end
+  end
+
+  # What `container(...).run` returns when the run happens after evaluation: kiln prints the output
+  # and status then. At the REPL's prompt, run returns a RunResult instead.
+  class PendingRun
+    attr_reader :container, :command
+
+    def initialize(container, command)
+      @container = container
+      @command = command
+    end
+
+    def status
+      raise RecipeError.new('a container run happens after the recipe is evaluated; its status is not known yet',
+                            hint: 'kiln run prints each run\'s output and status; at kiln repl, run returns them at once')
+    end
+
+    alias output status
+
+    def inspect
+      "#<run in #{@container}: #{@command.join(' ')} (after evaluation)>"
+    end
+  end
+
+  # A finished container run: its exit status and what it printed (stdout and stderr together).
+  RunResult = Struct.new(:status, :output) do
+    def success?
+      status.zero?
+    end
+
+    def to_s
+      output
     end
   end
 
@@ -313,6 +409,10 @@ module Kiln
       @containers = []
       @requests = []
       @repos = []
+      @runs = []
+      @envs = []
+      @images = []
+      @runner = nil
       @stage = 'default'
     end
 
@@ -369,11 +469,45 @@ module Kiln
     end
 
     # container "system", stage: :final, packages: %w[busybox] do network false; bind "work", at: "/work" end
-    def container(name, stage: nil, packages: [], &block)
+    # container "name"   looks one up, to run commands in it: container("system").run("uname", "-a")
+    def container(name, stage: nil, packages: nil, &block)
+      return container_ref(name) if packages.nil? && block.nil? && stage.nil?
       file, line = Recording.location
       spec = ContainerSpec.new(name, (stage || @stage).to_s, Array(packages).map(&:to_s), dir_of(file || @file), file, line)
       spec.instance_eval(&block) if block
       @containers << spec.data
+      ContainerRef.new(self, spec.data)
+    end
+
+    # A command to run in a container. Recorded for after evaluation, unless a runner (the REPL)
+    # has been given, which runs it at once and returns a RunResult.
+    def run_in(container, command, line)
+      if @runner
+        done = @runner.run(container, command)
+        return RunResult.new(done.status, done.output)
+      end
+      @runs << { 'container' => container, 'command' => command, 'line' => line }
+      PendingRun.new(container, command)
+    end
+
+    attr_writer :runner
+
+    # env "base", packages: %w[busybox make], wins: "busybox"
+    # A symlink forest of the packages and what they refer to at run time, named by its inputs' hash;
+    # where two packages provide one path, the one in wins: takes it (else it is an error).
+    def env(name, packages:, wins: [], stage: nil)
+      file, line = Recording.location
+      @envs << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+                 'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
+      nil
+    end
+
+    # image "rootfs", packages: %w[busybox], format: :tar (or :dir, :oci), command: %w[/bin/sh]
+    # A root file system: the closure under /kiln/store, a merged /usr of links on top.
+    def image(name, packages:, format: :tar, command: [], stage: nil)
+      file, line = Recording.location
+      @images << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+                   'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
       nil
     end
 
@@ -411,10 +545,21 @@ module Kiln
 
     def result
       { 'packages' => @packages, 'mirrors' => @mirrors, 'apt_sources' => @apt_sources, 'stages' => @stages,
-        'containers' => @containers, 'requests' => @requests, 'repos' => @repos }
+        'containers' => @containers, 'requests' => @requests, 'repos' => @repos, 'runs' => @runs,
+        'envs' => @envs, 'images' => @images }
     end
 
     private
+
+    def container_ref(name)
+      found = @containers.reverse.find { |c| c['name'] == name.to_s }
+      unless found
+        near = Suggest.nearest(name, @containers.map { |c| c['name'] })
+        raise RecipeError.new("no container named \"#{name}\"",
+                              hint: near ? "did you mean \"#{near}\"?" : 'declare it with container "name", packages: [...] do ... end')
+      end
+      ContainerRef.new(self, found)
+    end
 
     def lookup(name, stage = nil)
       found = @packages.reverse.find { |p| p['name'] == name.to_s && (stage.nil? || p['stage'] == stage.to_s) }
@@ -427,7 +572,7 @@ module Kiln
     end
 
     def dsl_methods
-      %i[package pkg mirror load stage host_tools container repo]
+      %i[package pkg mirror load stage host_tools container repo env image]
     end
 
     def dsl_context

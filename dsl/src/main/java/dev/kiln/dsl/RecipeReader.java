@@ -2,6 +2,10 @@ package dev.kiln.dsl;
 
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.Container;
+import dev.kiln.model.ContainerRun;
+import dev.kiln.model.EnvSpec;
+import dev.kiln.model.ImageSpec;
+import dev.kiln.model.Limits;
 import dev.kiln.model.Dependency;
 import dev.kiln.model.HostImport;
 import dev.kiln.model.Package;
@@ -58,7 +62,19 @@ final class RecipeReader {
     for (Object repo : list(data.get("repos"))) {
       repos.add(repo(map(repo)));
     }
-    return new Recipe(recipeFile, stages, packages, mirrors, aptSources, containers, requests, repos);
+    List<ContainerRun> runs = new ArrayList<>();
+    for (Object r : list(data.get("runs"))) {
+      runs.add(reader.run(map(r)));
+    }
+    List<EnvSpec> envs = new ArrayList<>();
+    for (Object e : list(data.get("envs"))) {
+      envs.add(reader.env(map(e)));
+    }
+    List<ImageSpec> images = new ArrayList<>();
+    for (Object i : list(data.get("images"))) {
+      images.add(reader.image(map(i)));
+    }
+    return new Recipe(recipeFile, stages, packages, mirrors, aptSources, containers, requests, repos, runs, envs, images);
   }
 
   /** Stages in declaration order; a stage may only be built from stages declared before it. */
@@ -98,12 +114,50 @@ final class RecipeReader {
     Map<String, String> env = new java.util.TreeMap<>();
     map(data.get("env")).forEach((k, v) -> env.put(k, str(v)));
     try {
-      return new Container(str(data.get("name")), str(data.get("stage")),
-          list(data.get("packages")).stream().map(RecipeReader::str).toList(),
-          Boolean.TRUE.equals(data.get("network")), binds, new java.util.TreeMap<>(env), at);
+      Map<String, Object> limits = map(data.get("limits"));
+      Object memory = limits.get("memory");
+      Object pids = limits.get("pids");
+      Limits asked = new Limits(memory == null ? 0 : Limits.parseMemory(str(memory)),
+          pids == null ? 0 : Math.toIntExact(((Number) pids).longValue()));
+      return new Container(str(data.get("name")), str(data.get("stage")), strings(data.get("packages")),
+          Boolean.TRUE.equals(data.get("network")), binds, new java.util.TreeMap<>(env), str(data.get("hostname")),
+          Optional.ofNullable(data.get("workdir")).map(RecipeReader::str), strings(data.get("tmpfs")), asked, at);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new RecipeException(at, e.getMessage(), null);
+    }
+  }
+
+  private ContainerRun run(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = new SourceLocation(recipeFile.toString(), ((Number) data.get("line")).intValue());
+    try {
+      return new ContainerRun(str(data.get("container")), strings(data.get("command")), at);
     } catch (IllegalArgumentException e) {
       throw new RecipeException(at, e.getMessage(), null);
     }
+  }
+
+  private EnvSpec env(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = at(data);
+    try {
+      return new EnvSpec(str(data.get("name")), str(data.get("stage")), strings(data.get("packages")),
+          strings(data.get("wins")), at);
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), "env \"base\", packages: %w[a b], wins: \"a\"");
+    }
+  }
+
+  private ImageSpec image(Map<String, Object> data) throws RecipeException {
+    SourceLocation at = at(data);
+    try {
+      return new ImageSpec(str(data.get("name")), str(data.get("stage")), strings(data.get("packages")),
+          ImageSpec.Format.parse(str(data.get("format"))), strings(data.get("command")), at);
+    } catch (IllegalArgumentException e) {
+      throw new RecipeException(at, e.getMessage(), "image \"rootfs\", packages: %w[a b], format: :tar (or :dir, :oci)");
+    }
+  }
+
+  private static List<String> strings(Object value) {
+    return list(value).stream().map(RecipeReader::str).toList();
   }
 
   private SourceLocation at(Map<String, Object> data) {

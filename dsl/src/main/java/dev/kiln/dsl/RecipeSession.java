@@ -46,6 +46,11 @@ public final class RecipeSession {
     ruby.callMethod(console, "commands=", commands);
   }
 
+  /** Where {@code container("x").run(...)} typed at the prompt goes: it runs at once and returns its result. */
+  public void routeRunsTo(ContainerRunner runner) {
+    ruby.callMethod(console, "runner=", runner);
+  }
+
   /** The recipe file last loaded (also when it failed to evaluate), if any. */
   public java.util.Optional<Path> file() {
     return java.util.Optional.ofNullable(file);

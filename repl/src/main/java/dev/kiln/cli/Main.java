@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     description = "Builds Linux distributions from recipes: content-addressed, in bubblewrap containers.",
     subcommands = {RunCommand.class, BuildCommand.class, PlanCommand.class, ShowCommand.class, ShellCommand.class,
         LogCommand.class, DebugCommand.class, ReplCommand.class, CommandLine.HelpCommand.class, RepoCommand.class,
-        ServeCommand.class, VercmpCommand.class, InstallCommand.class})
+        ServeCommand.class, VercmpCommand.class, InstallCommand.class, ProfileCommand.class, GcCommand.class,
+        PinCommand.class, ImageCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int BUILD_FAILED = 1;

@@ -125,6 +125,7 @@ final class Session {
   }
 
   /** Builds what the plan lacks; returns how many packages were built. */
+  @SuppressWarnings("try") // the gc lock is held for the scope, never read
   int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
     return outcome(execute(recipe, plan));
   }
@@ -145,7 +146,8 @@ final class Session {
     BuildTimes times = BuildTimes.load(store().home());
     try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(),
         liveProgress ? Terminals.stderrWidth() : 0);
-        Interruption ctrlC = Interruption.install()) {
+        Interruption ctrlC = Interruption.install();
+        dev.kiln.store.StoreLock.Hold inUse = store().gcLock().shared()) { // kiln gc waits for the build
       List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
       if (!recipe.aptSources().isEmpty()) {
         mirrors.add(new AptSourceMirror(store().home().resolve("apt-sources"), recipe.aptSources()));

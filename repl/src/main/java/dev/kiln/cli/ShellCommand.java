@@ -1,18 +1,18 @@
 package dev.kiln.cli;
 
+import dev.kiln.build.BuildFailedException;
 import dev.kiln.build.Containers;
 import dev.kiln.model.Container;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.SourceLocation;
-import dev.kiln.plan.Plan;
-import dev.kiln.plan.PlannedPackage;
-import dev.kiln.sandbox.Mount;
+import dev.kiln.sandbox.LimitEnforcer;
 import dev.kiln.sandbox.Sandbox;
+import dev.kiln.store.StoreLock;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +37,7 @@ final class ShellCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Override
+  @SuppressWarnings("try") // the gc lock is held for the scope, never read
   public Integer call() throws InterruptedException {
     Session session = new Session(options);
     return session.guard(() -> {
@@ -46,19 +47,21 @@ final class ShellCommand implements Callable<Integer> {
       if (command.isEmpty()) {
         command.add("/bin/sh");
       }
-      // Named containers look their packages up in their stage; --with takes the last one defined.
-      List<String> targets = !with.isEmpty() ? with
-          : container.packages().stream().map(p -> container.stage() + "/" + p).toList();
-      Plan plan = session.plan(recipe, targets);
-      session.build(recipe, plan);
-      List<Mount> binds = container.binds().stream().<Mount>map(b -> b.readOnly()
-          ? new Mount.ReadOnly(Path.of(b.hostPath()), b.inside()) : new Mount.Writable(Path.of(b.hostPath()), b.inside())).toList();
-      Containers.ShellSpec spec = new Containers.ShellSpec(plan.targets().stream().map(PlannedPackage::storeName).toList(),
-          recipe.stage(container.stage()).importsHost(), container.network(), binds, container.env(), workdir, command);
-      try (Containers.Prepared prepared = Containers.shell(session.store(), spec)) {
-        return Sandbox.runAttached(prepared.spec()).exitCode();
+      try (StoreLock.Hold inUse = session.store().gcLock().shared()) { // no gc under a running container
+        return run(session, recipe, container, command);
       }
     });
+  }
+
+  /** Builds what the container needs and runs it; named containers look packages up in their stage, --with takes the last definition. */
+  private int run(Session session, Recipe recipe, Container container, List<String> command)
+      throws IOException, InterruptedException, RecipeException, BuildFailedException {
+    Containers.ShellSpec spec = ContainerLaunch.prepare(session, recipe, container, !with.isEmpty(), workdir, command);
+    Containers.Prepared prepared = Containers.shell(session.store(), spec);
+    LimitEnforcer.Wrapping limits = LimitEnforcer.forLimits(prepared.limits(), container.name());
+    // A terminal on both ends: an interactive shell, with job control. Else pipes or files.
+    Sandbox.Attach attach = System.console() != null ? Sandbox.Attach.INTERACTIVE : Sandbox.Attach.PIPED;
+    return Sandbox.runAttached(prepared.spec(), attach, limits, JLineSignals.INSTANCE).exitCode();
   }
 
   /** The recipe's container named by the first argument (which is then taken off the command). */
@@ -68,10 +71,7 @@ final class ShellCommand implements Callable<Integer> {
           "kiln shell NAME, or kiln shell --with PKG,PKG; the recipe's containers: "
               + String.join(", ", recipe.containers().stream().map(Container::name).toList()));
     }
-    String name = command.remove(0);
-    return recipe.container(name).orElseThrow(() -> new RecipeException(new SourceLocation(recipe.file().toString(), 0),
-        "no container named \"" + name + "\"", recipe.containers().isEmpty() ? "the recipe declares no containers"
-            : "the recipe's containers: " + String.join(", ", recipe.containers().stream().map(Container::name).toList())));
+    return ContainerLaunch.named(recipe, command.remove(0));
   }
 
   /** A container of the packages given with --with, in the stage of the first one. */
@@ -80,6 +80,6 @@ final class ShellCommand implements Callable<Integer> {
     String stage = recipe.find(first).map(p -> p.stage())
         .orElseThrow(() -> new RecipeException(new SourceLocation(recipe.file().toString(), 0),
             "no package named \"" + first + "\"", "the recipe defines: " + String.join(", ", recipe.packageNames())));
-    return new Container("with", stage, with, false, List.of(), new java.util.TreeMap<>(Map.of()), SourceLocation.UNKNOWN);
+    return Container.of("with", stage, with);
   }
 }

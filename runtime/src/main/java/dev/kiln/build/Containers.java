@@ -1,19 +1,21 @@
 package dev.kiln.build;
 
+import dev.kiln.model.Container;
+import dev.kiln.model.Limits;
 import dev.kiln.model.Stage;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.sandbox.HostTools;
+import dev.kiln.sandbox.LimitEnforcer;
 import dev.kiln.sandbox.Mount;
 import dev.kiln.sandbox.RootView;
+import dev.kiln.sandbox.Sandbox;
 import dev.kiln.sandbox.SandboxSpec;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The containers kiln runs: the one a package builds in, and the one {@code kiln shell} opens. */
 public final class Containers {
@@ -76,44 +78,62 @@ public final class Containers {
     return new RootView.Input(store.entry(storeName), Store.containerPath(storeName));
   }
 
-  /** What a shell or command container is made of. */
-  public record ShellSpec(List<String> packages, boolean importHost, boolean network, List<Mount> binds,
-      Map<String, String> env, Path workdir, List<String> command) {}
+  /**
+   * What a shell or command container is made of.
+   *
+   * @param packages store names of the packages (their run-time closure is added)
+   * @param importHost whether the host's /usr is the root (a stage that imports the host)
+   * @param container its settings: network, binds, env, hostname, workdir, tmpfs, limits
+   * @param hostWorkdir a host directory mounted writable at /work (kiln shell -w), or null
+   */
+  public record ShellSpec(List<String> packages, boolean importHost, Container container, Path hostWorkdir,
+      List<String> command) {
+    public ShellSpec {
+      packages = List.copyOf(packages);
+      command = List.copyOf(command);
+    }
+  }
 
   /**
    * A container holding {@code packages} and what they refer to at run time (static-distro's
-   * withpkgs). Close it to remove its scratch files.
+   * withpkgs). Its merged /usr is made once per closure and kept (see {@link RootCache}), so a
+   * second start costs only bwrap.
    */
   public static Prepared shell(Store store, ShellSpec shell) throws IOException {
+    Container c = shell.container();
     List<String> closure = store.runtimeClosure(shell.packages());
-    SandboxSpec.Builder spec = SandboxSpec.builder().network(shell.network()).hostname("kiln");
+    SandboxSpec.Builder spec = SandboxSpec.builder().network(c.network()).hostname(c.hostname());
     for (String name : closure) {
       spec.mount(new Mount.ReadOnly(store.entry(name), Store.containerPath(name)));
     }
-    Path scratch = store.newWorkDir("shell");
     List<String> pathFirst = new ArrayList<>();
     if (shell.importHost()) {
       spec.mounts(HostTools.mounts());
       closure.forEach(name -> pathFirst.add(Store.containerPath(name) + "/bin"));
     } else {
-      List<RootView.Input> view = new ArrayList<>();
-      closure.forEach(name -> view.add(input(store, name)));
-      RootView.create(scratch.resolve("usr"), view);
-      spec.mounts(RootView.mounts(scratch.resolve("usr")));
+      spec.mounts(RootView.mounts(RootCache.view(store, closure)));
     }
-    spec.mounts(shell.binds());
-    if (shell.workdir() != null) {
-      spec.mount(new Mount.Writable(shell.workdir().toAbsolutePath(), "/work")).workdir("/work");
+    for (Container.Bind b : c.binds()) {
+      Path host = Path.of(b.hostPath());
+      spec.mount(b.readOnly() ? new Mount.ReadOnly(host, b.inside()) : new Mount.Writable(host, b.inside()));
     }
-    cleanEnvironment(spec, pathFirst).env("HOME", "/tmp").env(shell.env());
-    return new Prepared(spec.command(shell.command()), scratch);
+    c.tmpfs().forEach(t -> spec.mount(new Mount.Tmpfs(t)));
+    String workdir = "/";
+    if (shell.hostWorkdir() != null) {
+      spec.mount(new Mount.Writable(shell.hostWorkdir().toAbsolutePath(), "/work"));
+      workdir = "/work";
+    }
+    spec.workdir(c.workdir().orElse(workdir));
+    cleanEnvironment(spec, pathFirst).env("HOME", "/tmp").env(c.env());
+    return new Prepared(spec.command(shell.command()), c.limits());
   }
 
-  /** A container ready to run, and the scratch directory to remove afterwards. */
-  public record Prepared(SandboxSpec spec, Path scratch) implements AutoCloseable {
-    @Override
-    public void close() throws IOException {
-      Trees.deleteRecursively(scratch);
-    }
+  /** Runs {@code command} in the container and returns its status and output (container("x").run). */
+  public static Sandbox.Captured run(Store store, ShellSpec shell) throws IOException, InterruptedException {
+    Prepared prepared = shell(store, shell);
+    return Sandbox.capture(prepared.spec(), LimitEnforcer.forLimits(prepared.limits(), shell.container().name()));
   }
+
+  /** A container ready to run, with the limits it asks for. */
+  public record Prepared(SandboxSpec spec, Limits limits) {}
 }

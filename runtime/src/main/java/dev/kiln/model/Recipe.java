@@ -18,9 +18,13 @@ import java.util.Optional;
  * @param containers named containers, in declaration order
  * @param requests packages a script asked to build with {@code .build} (one-off rebuilds), in order
  * @param repos binary repos to substitute builds from, in declaration order
+ * @param runs commands a script asked to run in its containers, in order
+ * @param envs environments (symlink forests of packages), in declaration order
+ * @param images root file system images, in declaration order
  */
 public record Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
-    List<String> aptSources, List<Container> containers, List<Package> requests, List<RepoRef> repos) {
+    List<String> aptSources, List<Container> containers, List<Package> requests, List<RepoRef> repos,
+    List<ContainerRun> runs, List<EnvSpec> envs, List<ImageSpec> images) {
   public Recipe {
     stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
     packages = List.copyOf(packages);
@@ -29,6 +33,23 @@ public record Recipe(Path file, Map<String, Stage> stages, List<Package> package
     containers = List.copyOf(containers);
     requests = List.copyOf(requests);
     repos = List.copyOf(repos);
+    runs = List.copyOf(runs);
+    envs = List.copyOf(envs);
+    images = List.copyOf(images);
+  }
+
+  /** A recipe of packages, stages, mirrors, containers, requests and repos, without runs, envs or images. */
+  public Recipe(Path file, Map<String, Stage> stages, List<Package> packages, List<Path> mirrors,
+      List<String> aptSources, List<Container> containers, List<Package> requests, List<RepoRef> repos) {
+    this(file, stages, packages, mirrors, aptSources, containers, requests, repos, List.of(), List.of(), List.of());
+  }
+
+  public Optional<EnvSpec> env(String name) {
+    return envs.stream().filter(e -> e.name().equals(name)).reduce((a, b) -> b);
+  }
+
+  public Optional<ImageSpec> image(String name) {
+    return images.stream().filter(e -> e.name().equals(name)).reduce((a, b) -> b);
   }
 
 

@@ -28,9 +28,50 @@ public final class Sandbox {
     return waitFor(start(pb));
   }
 
+  /** How a container uses kiln's standard input and output. */
+  public enum Attach {
+    /**
+     * On kiln's terminal, in kiln's session, so a shell can take the terminal for job control;
+     * Ctrl-C reaches the shell from the terminal and kiln ignores it.
+     */
+    INTERACTIVE,
+    /** On kiln's pipes or files, in a session of its own; kiln forwards SIGINT, SIGTERM and SIGHUP. */
+    PIPED
+  }
+
+  /**
+   * Runs the container on kiln's standard input, output and error, under {@code limits}, relaying
+   * the signals kiln receives to its command; returns its exit status.
+   */
+  public static SandboxResult runAttached(SandboxSpec spec, Attach attach, LimitEnforcer.Wrapping limits,
+      SignalTrap signals) throws IOException, InterruptedException {
+    List<String> argv = attach == Attach.INTERACTIVE ? Bwrap.interactiveArgv(spec) : Bwrap.argv(spec);
+    Process process = start(new ProcessBuilder(limits.wrap(argv)).inheritIO());
+    SignalRelay relay = SignalRelay.start(signals, process, attach == Attach.INTERACTIVE);
+    try {
+      return waitFor(process);
+    } finally {
+      relay.close();
+      limits.cleanUp();
+    }
+  }
+
   /** Runs the container and returns what it printed (stdout and stderr together). */
   public static Captured capture(SandboxSpec spec) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(Bwrap.argv(spec))
+    return capture(spec, LimitEnforcer.none());
+  }
+
+  /** Runs the container under {@code limits} and returns what it printed (stdout and stderr together). */
+  public static Captured capture(SandboxSpec spec, LimitEnforcer.Wrapping limits) throws IOException, InterruptedException {
+    try {
+      return captureWrapped(limits.wrap(Bwrap.argv(spec)));
+    } finally {
+      limits.cleanUp();
+    }
+  }
+
+  private static Captured captureWrapped(List<String> argv) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(argv)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectErrorStream(true);
     long start = System.nanoTime();

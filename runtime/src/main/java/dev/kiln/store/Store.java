@@ -138,6 +138,11 @@ public final class Store {
     return commit(output, storeName, java.util.List.of());
   }
 
+  /** The lock kiln gc takes exclusively and everything using entries takes shared. */
+  public StoreLock gcLock() {
+    return StoreLock.of(home.resolve("locks").resolve("store.lock"));
+  }
+
   /** The names of every entry in the store. */
   public java.util.List<String> entries() throws IOException {
     try (java.util.stream.Stream<Path> list = Files.list(home.resolve("store"))) {

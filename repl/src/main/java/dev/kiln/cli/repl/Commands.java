@@ -92,6 +92,40 @@ final class Commands {
     }
   }
 
+  /**
+   * {@code container("x").run(...)} typed at the prompt: builds what the container needs and runs
+   * the command at once. A failure to get that far is printed and comes back as status -1.
+   */
+  dev.kiln.dsl.ContainerRunner.Result runIn(String name, List<String> command, Input input) {
+    try {
+      dev.kiln.model.Container container = session.refreshed().container(name).orElseThrow(
+          () -> new IllegalArgumentException("no container named \"" + name + "\""));
+      Plan plan = workshop.plan(session.recipe(), container.packages().stream()
+          .map(p -> p.contains("/") ? p : container.stage() + "/" + p).toList());
+      builds.build(session.recipe(), plan, input);
+      Containers.ShellSpec spec = new Containers.ShellSpec(plan.targets().stream().map(PlannedPackage::storeName).toList(),
+          session.recipe().stage(container.stage()).importsHost(), container, null, command);
+      Sandbox.Captured done = Containers.run(workshop.store(), spec);
+      return new dev.kiln.dsl.ContainerRunner.Result(done.result().exitCode(), done.output());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed("interrupted");
+    } catch (RecipeException e) {
+      print.error(e);
+      return failed(e.problem());
+    } catch (BuildFailedException e) {
+      print.buildFailure(e);
+      return failed(e.getMessage());
+    } catch (BuildCancelledException | IOException | IllegalArgumentException e) {
+      print.error(e.getMessage());
+      return failed(e.getMessage());
+    }
+  }
+
+  private static dev.kiln.dsl.ContainerRunner.Result failed(String why) {
+    return new dev.kiln.dsl.ContainerRunner.Result(-1, why + "\n");
+  }
+
   void load(Path file) throws RecipeException {
     Recipe recipe = session.load(file);
     int n = recipe.packageNames().size();
@@ -197,15 +231,14 @@ final class Commands {
     boolean host = session.recipe().stage(plan.targets().get(0).pkg().stage()).importsHost();
     // No job control (+m): the shell would hand the terminal to its own process group and, in its
     // own pid namespace, fail to hand it back, leaving kiln unable to read the terminal.
+    dev.kiln.model.Container settings = container.orElse(
+        dev.kiln.model.Container.of("with", plan.targets().get(0).pkg().stage(), names));
     Containers.ShellSpec shell = new Containers.ShellSpec(
-        plan.targets().stream().map(PlannedPackage::storeName).toList(), host,
-        container.map(dev.kiln.model.Container::network).orElse(false), List.of(),
-        container.<Map<String, String>>map(dev.kiln.model.Container::env).orElse(Map.of()), null, List.of("/bin/sh", "+m"));
+        plan.targets().stream().map(PlannedPackage::storeName).toList(), host, settings, null, List.of("/bin/sh", "+m"));
     print.line("entering a container with " + String.join(", ", names) + "; exit to come back");
     // Ctrl-C belongs to the shell now; kiln must not take it for itself.
-    try (Containers.Prepared prepared = Containers.shell(workshop.store(), shell);
-        Input.Registration ignore = input.onInterrupt(() -> { })) {
-      int exit = Sandbox.runAttached(prepared.spec()).exitCode();
+    try (Input.Registration ignore = input.onInterrupt(() -> { })) {
+      int exit = Sandbox.runAttached(Containers.shell(workshop.store(), shell).spec()).exitCode();
       print.line("back in kiln (the shell exited with " + exit + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

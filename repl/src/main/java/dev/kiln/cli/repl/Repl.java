@@ -46,6 +46,7 @@ public final class Repl {
         : new PlainInput(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), session::isIncomplete)) {
       Repl repl = new Repl(session, commands, new PackageViews(session::recipe, workshop, print), print, input);
       session.routeCommandsTo((name, args) -> commands.run(name, args, input));
+      session.routeRunsTo((container, command) -> commands.runIn(container, command, input));
       if (terminal.isPresent()) {
         print.line("kiln repl: :help lists the commands, Tab completes, Ctrl-D leaves");
       }
