@@ -158,6 +158,10 @@ final class Session {
       RunReport report = new Scheduler(store(), builder, progress, substituter(recipe, fetcher), settings, times)
           .execute(recipe, plan);
       progress.close();
+      if (report.interrupted()) {
+        // Said before the shutdown hook is released: once it is, the JVM may exit at any moment.
+        reportInterrupt();
+      }
       if (!report.blocked().isEmpty()) {
         err.println("kiln: " + report.blocked().size() + " not built because an input failed: "
             + String.join(", ", report.blocked().stream().map(p -> p.pkg().displayName()).toList()));
@@ -194,8 +198,17 @@ final class Session {
     } catch (IOException e) {
       return ioError(e);
     } catch (InterruptedException e) {
-      err.println("kiln: interrupted: running builds were stopped; their logs are kept, the store holds only whole entries");
+      reportInterrupt();
       return Main.INTERRUPTED;
+    }
+  }
+
+  private boolean interruptReported;
+
+  private void reportInterrupt() {
+    if (!interruptReported) {
+      interruptReported = true;
+      err.println("kiln: interrupted: running builds were stopped; their logs are kept, the store holds only whole entries");
     }
   }
 
