@@ -40,23 +40,15 @@ public final class Environments {
     if (store.contains(storeName)) {
       return storeName;
     }
-    try (Store.EntryLock lock = store.lock(storeName)) {
-      if (store.contains(storeName)) {
-        return storeName;
-      }
-      store.removeAbandonedWork(storeName);
-      Path work = store.newWorkDir(storeName);
-      Path out = work.resolve("out");
+    store.create(storeName, (out, scratch) -> {
       List<Forest.Source> sources = new ArrayList<>();
       closure.forEach(e -> sources.add(new Forest.Source(store.entry(e), e, winners.contains(e))));
       List<Forest.Conflict> conflicts = Forest.create(out, sources);
       if (!conflicts.isEmpty()) {
-        dev.kiln.store.Trees.deleteRecursively(work);
         throw conflictError(name, conflicts, at);
       }
-      store.commit(out, storeName, closure);
-      dev.kiln.store.Trees.deleteRecursively(work);
-    }
+      return closure;
+    });
     return storeName;
   }
 

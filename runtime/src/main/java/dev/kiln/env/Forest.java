@@ -35,9 +35,8 @@ final class Forest {
     this.root = root;
   }
 
-  /** Writes the forest of {@code sources} into {@code root} (which must not exist); returns the conflicts left unresolved. */
+  /** Writes the forest of {@code sources} into {@code root}, an empty directory; returns the conflicts left unresolved. */
   static List<Conflict> create(Path root, List<Source> sources) throws IOException {
-    Files.createDirectory(root);
     Forest forest = new Forest(root);
     forest.dirs.add("");
     for (Source source : sources) {

@@ -3,7 +3,6 @@ package dev.kiln.image;
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.ImageSpec;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,29 +41,19 @@ public final class Images {
     if (store.contains(storeName)) {
       return storeName;
     }
-    try (Store.EntryLock lock = store.lock(storeName)) {
-      if (store.contains(storeName)) {
-        return storeName;
-      }
-      store.removeAbandonedWork(storeName);
-      Path work = store.newWorkDir(storeName);
-      try {
-        Path out = Files.createDirectory(work.resolve("out"));
-        List<Member> members = ImageTree.of(store, closure, work.resolve("usr"));
-        switch (format) {
-          case TAR -> {
-            try (OutputStream tar = Files.newOutputStream(out.resolve("image.tar"))) {
-              TarWriter.write(members, tar);
-            }
+    store.create(storeName, (out, scratch) -> {
+      List<Member> members = ImageTree.of(store, closure, scratch.resolve("usr"));
+      switch (format) {
+        case TAR -> {
+          try (OutputStream tar = Files.newOutputStream(out.resolve("image.tar"))) {
+            TarWriter.write(members, tar);
           }
-          case DIR -> DirWriter.write(members, out.resolve("root"));
-          case OCI -> OciWriter.write(members, out.resolve("oci"), name, command);
         }
-        store.commit(out, storeName);
-      } finally {
-        Trees.deleteRecursively(work);
+        case DIR -> DirWriter.write(members, out.resolve("root"));
+        case OCI -> OciWriter.write(members, out.resolve("oci"), name, command);
       }
-    }
+      return List.of(); // recorded as referring to nothing, as before: the image holds its closure
+    });
     return storeName;
   }
 }

@@ -2,7 +2,6 @@ package dev.kiln.repo;
 
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,33 +21,22 @@ public final class StoreInstaller {
   }
 
   /** Makes sure the entry is in the store; returns its store name. */
-  @SuppressWarnings("try") // the lock is held for its scope, never read
   public String ensure(RemoteRepo repo, IndexEntry entry) throws IOException {
     String name = entry.info().storeName();
-    try (Store.EntryLock lock = store.lock(name)) {
-      if (store.contains(name)) {
-        return name; // built here before, or put there by another kiln process while we waited
-      }
+    store.create(name, (out, scratch) -> {
       Path archive = fetcher.fetch(entry.source(repo.base()));
       if (Files.size(archive) != entry.size()) {
         throw new RepoFormatException(entry.filename(), Files.size(archive) + " bytes, but the index says "
             + entry.size());
       }
-      store.removeAbandonedWork(name);
-      Path work = store.newWorkDir(name);
-      try {
-        Path out = Files.createDirectory(work.resolve("out"));
-        PackageMeta meta = ArchiveReader.unpack(archive, entry.filename(), out);
-        if (!meta.info().equals(entry.info())) {
-          throw new RepoFormatException(entry.filename(), "its metadata describes " + meta.info().storeName()
-              + ", not the index's " + entry.info().storeName());
-        }
-        // Its references are among the entries already here: what it depends on is installed first.
-        store.commit(out, name, store.entries());
-      } finally {
-        Trees.deleteRecursively(work);
+      PackageMeta meta = ArchiveReader.unpack(archive, entry.filename(), out);
+      if (!meta.info().equals(entry.info())) {
+        throw new RepoFormatException(entry.filename(), "its metadata describes " + meta.info().storeName()
+            + ", not the index's " + entry.info().storeName());
       }
-    }
+      // Its references are among the entries already here: what it depends on is installed first.
+      return store.entries();
+    });
     return name;
   }
 }

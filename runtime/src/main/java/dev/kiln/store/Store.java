@@ -133,6 +133,43 @@ public final class Store {
     return target;
   }
 
+  /** Writes a new entry's contents. */
+  @FunctionalInterface
+  public interface Contents<X extends Exception> {
+    /**
+     * Fills {@code out}, an empty directory; {@code scratch} (its parent) may hold anything else needed
+     * meanwhile and is removed afterwards.
+     *
+     * @return the entries the contents may refer to, looked for when the entry is committed
+     */
+    java.util.Collection<String> write(Path out, Path scratch) throws IOException, X;
+  }
+
+  /**
+   * Makes the entry {@code storeName} unless it is there, by the store's protocol: take the entry's
+   * lock, look again (another process may have made it meanwhile), clear what killed attempts left,
+   * write into a scratch directory, commit atomically, and remove the scratch directory whatever happens.
+   *
+   * @return true when this call made it
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  public <X extends Exception> boolean create(String storeName, Contents<X> contents) throws IOException, X {
+    try (EntryLock lock = lock(storeName)) {
+      if (contains(storeName)) {
+        return false;
+      }
+      removeAbandonedWork(storeName);
+      Path work = newWorkDir(storeName);
+      try {
+        Path out = Files.createDirectory(work.resolve("out"));
+        commit(out, storeName, contents.write(out, work));
+        return true;
+      } finally {
+        Trees.deleteRecursively(work);
+      }
+    }
+  }
+
   /** Commits an output that refers to no other entry. */
   public Path commit(Path output, String storeName) throws IOException {
     return commit(output, storeName, java.util.List.of());
