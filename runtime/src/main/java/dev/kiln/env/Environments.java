@@ -5,7 +5,6 @@ import dev.kiln.model.RecipeException;
 import dev.kiln.model.SourceLocation;
 import dev.kiln.store.Store;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
