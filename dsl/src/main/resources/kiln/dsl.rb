@@ -12,6 +12,163 @@ module Kiln
     end
   end
 
+  # What an evaluation looked at besides Ruby code: files read, directories listed, environment
+  # variables, commands run. kiln keeps the evaluated data and reuses it while all of these are as
+  # they were (the idea of Nix's evaluation cache). Recording happens only inside Kiln.evaluate;
+  # what kiln could not check again later (a multi-level glob, a command's output, the whole
+  # environment) is recorded as 'opaque', which makes the evaluation uncacheable.
+  module Inputs
+    @log = nil
+
+    def self.start
+      @features = $LOADED_FEATURES.size
+      @log = []
+    end
+
+    # [[kind, key], ...]: kinds are file, stat, dir, env and opaque.
+    def self.finish
+      log = @log
+      @log = nil
+      return [] unless log
+      $LOADED_FEATURES.drop(@features).each { |f| log << ['file', f] if f.start_with?('/') }
+      log.uniq
+    end
+
+    def self.note(kind, key)
+      @log << [kind, key.to_s] if @log
+    end
+
+    def self.path(kind, name)
+      return unless @log
+      name = name.to_path if name.respond_to?(:to_path)
+      return note('opaque', "#{kind} of #{name.inspect}") unless name.is_a?(String)
+      return note('opaque', "command #{name}") if kind == 'file' && name.start_with?('|')
+      note(kind, File.expand_path(name)) unless name.start_with?('uri:classloader:')
+    end
+
+    # One-level patterns ("patches/*.patch") depend only on their directory's listing.
+    def self.glob(patterns, base)
+      return unless @log
+      Array(patterns).each do |pattern|
+        dir = File.dirname(pattern.to_s)
+        if dir.match?(/[*?\[{]/) || File.basename(pattern.to_s).include?('**')
+          note('opaque', "glob #{pattern}")
+        else
+          note('dir', File.expand_path(dir, base || Dir.pwd))
+        end
+      end
+    end
+
+    # Prepended to IO's singleton class, so File.read and friends are seen too.
+    module Reads
+      def read(name, *args, **opts, &block)
+        Inputs.path('file', name)
+        super
+      end
+
+      def binread(name, *args, **opts, &block)
+        Inputs.path('file', name)
+        super
+      end
+
+      def readlines(name, *args, **opts, &block)
+        Inputs.path('file', name)
+        super
+      end
+
+      def foreach(name, *args, **opts, &block)
+        Inputs.path('file', name)
+        super
+      end
+
+      def popen(*args, **opts, &block)
+        Inputs.note('opaque', 'IO.popen')
+        super
+      end
+    end
+
+    module Files
+      def open(name, *args, **opts, &block)
+        mode = args.first.to_s
+        Inputs.note('opaque', "File.open(#{name.inspect}, #{mode.inspect})") if mode.match?(/[wa+]/)
+        Inputs.path('file', name)
+        super
+      end
+
+      %i[exist? file? directory?].each do |query|
+        define_method(query) do |name|
+          Inputs.path('stat', name)
+          super(name)
+        end
+      end
+    end
+
+    module Dirs
+      def entries(name, *args, **opts)
+        Inputs.path('dir', name)
+        super
+      end
+
+      def children(name, *args, **opts)
+        Inputs.path('dir', name)
+        super
+      end
+
+      def each_child(name, *args, **opts, &block)
+        Inputs.path('dir', name)
+        super
+      end
+
+      def glob(pattern, *args, base: nil, **opts, &block)
+        Inputs.glob(pattern, base)
+        super
+      end
+
+      def [](*patterns, base: nil, **opts)
+        Inputs.glob(patterns, base)
+        super
+      end
+    end
+
+    module Env
+      %i[[] fetch key? has_key? include? member?].each do |query|
+        define_method(query) do |name, *args, &block|
+          Inputs.note('env', name)
+          super(name, *args, &block)
+        end
+      end
+
+      %i[to_h to_hash to_a each each_pair keys values select filter reject].each do |whole|
+        define_method(whole) do |*args, &block|
+          Inputs.note('opaque', "ENV.#{whole}")
+          super(*args, &block)
+        end
+      end
+    end
+
+    module Commands
+      %i[` system spawn exec].each do |run|
+        define_method(run) do |*args, **opts, &block|
+          Inputs.note('opaque', "#{run} #{args.first}")
+          super(*args, **opts, &block)
+        end
+      end
+
+      def open(name, *args, **opts, &block)
+        Inputs.path('file', name)
+        super
+      end
+
+      private(*instance_methods(false))
+    end
+
+    IO.singleton_class.prepend(Reads)
+    File.singleton_class.prepend(Files)
+    Dir.singleton_class.prepend(Dirs)
+    ENV.singleton_class.prepend(Env)
+    Kernel.prepend(Commands)
+  end
+
   # Suggests the nearest known name for a misspelt one.
   module Suggest
     def self.nearest(word, candidates)
@@ -581,12 +738,16 @@ module Kiln
   end
 
   # Evaluates a recipe file; returns its data, or an 'error' entry pointing at the recipe line.
+  # Evaluates a recipe file; returns its data and what it read, or an 'error' entry pointing at the
+  # recipe line.
   def self.evaluate(path)
+    Inputs.start
     recipe = Recipe.new(path)
     full = File.expand_path(path)
     recipe.instance_eval(File.read(full), full, 1)
-    recipe.result
+    recipe.result.merge('inputs' => Inputs.finish)
   rescue ScriptError, StandardError => e
+    Inputs.finish
     { 'error' => describe(e, full) }
   end
 

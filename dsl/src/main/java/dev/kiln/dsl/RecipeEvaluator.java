@@ -5,6 +5,7 @@ import dev.kiln.model.RecipeException;
 import dev.kiln.model.SourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jruby.RubyInstanceConfig;
@@ -53,19 +54,39 @@ public final class RecipeEvaluator {
 
   /** Evaluates a recipe file. */
   public Recipe evaluate(Path file) throws RecipeException {
+    return evaluate(file, EvaluationCache.disabled());
+  }
+
+  /** Evaluates a recipe file and keeps the result in {@code cache} when it can be checked later. */
+  public Recipe evaluate(Path file, EvaluationCache cache) throws RecipeException {
     Path abs = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(abs)) {
       throw new RecipeException(new SourceLocation(file.toString(), 0), "no such recipe file",
           "give the path of a recipe, e.g. kiln run examples/hello/recipe.rb");
     }
-    Object result;
+    long started = System.currentTimeMillis();
+    Map<String, Object> result;
     try {
       Object kiln = ruby.runScriptlet("Kiln");
-      result = ruby.callMethod(kiln, "evaluate", abs.toString());
+      result = asMap(ruby.callMethod(kiln, "evaluate", abs.toString()));
     } catch (EvalFailedException e) {
       throw new RecipeException(new SourceLocation(abs.toString(), 0), "evaluation failed: " + e.getMessage(), null);
     }
-    return RecipeReader.read(abs, asMap(result));
+    List<RecordedInput> inputs = inputs(result.remove("inputs"));
+    Recipe recipe = RecipeReader.read(abs, result);
+    cache.remember(abs, result, inputs, started);
+    return recipe;
+  }
+
+  private static List<RecordedInput> inputs(Object recorded) {
+    List<RecordedInput> inputs = new ArrayList<>();
+    if (recorded instanceof List<?> list) {
+      for (Object item : list) {
+        List<?> pair = (List<?>) item;
+        inputs.add(new RecordedInput(RecordedInput.Kind.named(pair.get(0).toString()), pair.get(1).toString()));
+      }
+    }
+    return inputs;
   }
 
   @SuppressWarnings("unchecked")

@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
  * its start-up (most of a no-op run) overlaps argument parsing and opening the store.
  */
 final class EarlyRuby {
-  private static final Set<String> EVALUATING = Set.of("run", "build", "plan", "show", "shell", "repl");
-  private static final List<String> LIBRARIES = List.of("kiln/stdlib");
+  private static final Set<String> EVALUATING = Set.of("repl");
+  static final List<String> LIBRARIES = List.of("kiln/stdlib");
   private static CompletableFuture<RecipeEvaluator> starting;
 
   private EarlyRuby() {}

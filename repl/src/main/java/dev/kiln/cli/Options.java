@@ -28,6 +28,10 @@ final class Options {
   @Option(names = "--no-substitute", description = "Build everything; never download packages from the recipe's repos.")
   boolean noSubstitute;
 
+  @Option(names = "--no-eval-cache",
+      description = "Evaluate the recipe even when it and everything it read are unchanged since the last evaluation.")
+  boolean noEvalCache;
+
   Path home() {
     if (home != null) {
       return home;

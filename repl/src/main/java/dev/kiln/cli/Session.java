@@ -6,6 +6,7 @@ import dev.kiln.build.Builder;
 import dev.kiln.build.RunReport;
 import dev.kiln.build.Scheduler;
 import dev.kiln.build.Substituter;
+import dev.kiln.dsl.EvaluationCache;
 import dev.kiln.dsl.RecipeEvaluator;
 import dev.kiln.fetch.AptSourceMirror;
 import dev.kiln.fetch.DirectoryMirror;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One command's worth of kiln: the store, the evaluated recipe and the machinery to build it.
@@ -61,9 +63,17 @@ final class Session {
     if (recipe == null) {
       Path chosen = file != null ? file : defaultRecipe();
       long start = System.nanoTime();
+      EvaluationCache cache = options.noEvalCache ? EvaluationCache.disabled()
+          : EvaluationCache.in(options.home().resolve("eval-cache"), EarlyRuby.LIBRARIES);
+      Optional<Recipe> kept = cache.lookup(chosen);
+      if (kept.isPresent()) {
+        recipe = kept.get();
+        timing("evaluation kept", start, System.nanoTime());
+        return recipe;
+      }
       RecipeEvaluator ruby = EarlyRuby.take();
       long booted = System.nanoTime();
-      recipe = ruby.evaluate(chosen);
+      recipe = ruby.evaluate(chosen, cache);
       timing("ruby-start", start, booted);
       timing("evaluate", booted, System.nanoTime());
     }

@@ -66,6 +66,26 @@ class CliTest {
   }
 
   @Test
+  void an_evaluation_is_kept_until_the_recipe_changes() throws Exception {
+    Path file = recipe(TOOLS);
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Kiln.Result first = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertTrue(first.out().contains("tool 2.0"), first.toString());
+    try (var entries = Files.list(dir.resolve("home/eval-cache"))) {
+      assertEquals(1, entries.count());
+    }
+    Kiln.Result kept = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertEquals(first.out(), kept.out());
+
+    recipe(TOOLS.replace("\"2.0\"", "\"2.1\""));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+    Kiln.Result edited = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertTrue(edited.out().contains("tool 2.1"), edited.toString());
+    Kiln.Result uncached = Kiln.run("plan", "--home", home(), "--no-eval-cache", "-f", file.toString());
+    assertEquals(edited.out(), uncached.out());
+  }
+
+  @Test
   void plan_says_what_would_build_and_why() throws Exception {
     Path file = recipe(TOOLS);
     Kiln.Result before = Kiln.run("plan", "--home", home(), "-f", file.toString());
