@@ -44,6 +44,7 @@ public final class RecipeEvaluator {
     StringBuilder boot = new StringBuilder("require 'kiln/dsl'\n");
     libraries.forEach(lib -> boot.append("require '").append(lib).append("'\n"));
     ruby.runScriptlet(boot.toString());
+    CallerLocation.install(ruby.getProvider().getRuntime());
     return new RecipeEvaluator(ruby);
   }
 
