@@ -34,7 +34,7 @@ import java.util.Optional;
  * place, so concurrent kiln processes only ever see complete entries.
  */
 public final class EvaluationCache {
-  private static final String FORMAT = "kiln evaluation cache 1";
+  private static final String FORMAT = "kiln evaluation cache 2";
   /** A file changed this close to an evaluation's start may have changed while it was read. */
   private static final long RACY_MILLIS = 2_000;
 
@@ -114,7 +114,9 @@ public final class EvaluationCache {
       int inputs = in.readInt();
       for (int i = 0; i < inputs; i++) {
         RecordedInput input = new RecordedInput(RecordedInput.Kind.values()[in.readByte()], PlainData.readString(in));
-        if (!input.state().equals(PlainData.readString(in))) {
+        String state = PlainData.readString(in);
+        String stat = PlainData.readString(in);
+        if ((stat.isEmpty() || !stat.equals(input.stat())) && !state.equals(input.state())) {
           return Optional.empty();
         }
       }
@@ -138,6 +140,7 @@ public final class EvaluationCache {
           out.writeByte(input.kind().ordinal());
           PlainData.writeString(out, input.key());
           PlainData.writeString(out, input.state());
+          PlainData.writeString(out, input.stat());
         }
         PlainData.write(out, data);
       }

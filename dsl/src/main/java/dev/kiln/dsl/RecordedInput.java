@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +38,19 @@ record RecordedInput(Kind kind, String key) {
       }
       case OPAQUE -> throw new IllegalStateException("an opaque input has no state: " + key);
     };
+  }
+
+  /**
+   * A file's size, times and inode — enough to tell it unchanged without reading it, as git's
+   * index does; only a file whose stat changed is hashed again. Empty for other kinds.
+   */
+  String stat() throws IOException {
+    if (kind != Kind.FILE || !Files.isRegularFile(path())) {
+      return "";
+    }
+    Map<String, Object> a = Files.readAttributes(path(), "unix:size,lastModifiedTime,ctime,ino");
+    return a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS) + " "
+        + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS) + " " + a.get("ino");
   }
 
   /**

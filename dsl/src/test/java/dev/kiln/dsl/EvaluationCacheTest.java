@@ -93,6 +93,24 @@ class EvaluationCacheTest {
   }
 
   @Test
+  void an_edit_that_keeps_size_and_modification_time_is_still_seen() throws Exception {
+    Path file = recipe("package \"a\", \"1\" do\nend\n");
+    FileTime mtime = Files.getLastModifiedTime(file);
+    assertTrue(evaluateThenLookUp(file).isPresent());
+    Files.writeString(file, "package \"a\", \"2\" do\nend\n");
+    Files.setLastModifiedTime(file, mtime);
+    assertTrue(cache().lookup(file).isEmpty());
+  }
+
+  @Test
+  void touching_a_file_without_changing_it_keeps_the_evaluation() throws Exception {
+    Path file = recipe("package \"a\", \"1\" do\nend\n");
+    assertTrue(evaluateThenLookUp(file).isPresent());
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    assertTrue(cache().lookup(file).isPresent());
+  }
+
+  @Test
   void a_changed_loaded_file_is_a_miss() throws Exception {
     write("more/b.rb", "package \"b\", \"1\" do\nend\n");
     Path file = recipe("load \"more/b.rb\"\n");
