@@ -1,8 +1,11 @@
 package dev.kiln.archive;
 
 import com.github.luben.zstd.ZstdInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +27,8 @@ enum ArchiveFormat {
    * header from asking for gigabytes of dictionary (it then fails with MemoryLimitException).
    */
   private static final int XZ_MEMORY_LIMIT_KIB = 512 * 1024;
+
+  private static final int BUFFER_SIZE = 256 * 1024;
 
   private final List<String> suffixes;
 
@@ -53,17 +58,55 @@ enum ArchiveFormat {
   }
 
   /**
-   * Wraps the raw archive bytes in this format's decompressor; the result is a plain tar stream. Zip is random
-   * access and is read from the file instead. Gzip and bzip2 accept concatenated members, as gzip(1) and bzip2(1) do.
+   * The plain tar stream inside {@code archive}, decompressed ahead of the reader on another thread (or by the
+   * host's xz or bzip2 when {@code hostTools} allows and the host has them: both are faster than their Java
+   * codecs). Zip is random access and is read from the file instead. Concatenated streams are accepted, as
+   * gzip(1), bzip2(1), xz(1) and zstd(1) accept them.
    */
-  InputStream decompress(InputStream raw) throws IOException {
+  InputStream open(Path archive, boolean hostTools) throws IOException {
+    if (this == ZIP) {
+      throw new IllegalStateException("zip archives are read through ZipFile, not as a stream");
+    }
+    if (this == TAR) {
+      return new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE);
+    }
+    Optional<Path> tool = hostTools ? hostTool() : Optional.empty();
+    InputStream decompressed = tool.isPresent()
+        ? HostDecompressor.open(tool.get(), hostArguments(), archive)
+        : javaCodec(new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE));
+    return new BackgroundInputStream(decompressed, name().toLowerCase(Locale.ROOT));
+  }
+
+  private Optional<Path> hostTool() {
     return switch (this) {
-      case TAR -> raw;
-      case TAR_GZ -> new GzipCompressorInputStream(raw, true);
-      case TAR_BZ2 -> new BZip2CompressorInputStream(raw, true);
-      case TAR_XZ -> new XZInputStream(raw, XZ_MEMORY_LIMIT_KIB);
-      case TAR_ZST -> new ZstdInputStream(raw);
-      case ZIP -> throw new IllegalStateException("zip archives are read through ZipFile, not as a stream");
+      case TAR_XZ -> HostDecompressor.find("xz");
+      case TAR_BZ2 -> HostDecompressor.find("bzip2");
+      default -> Optional.empty(); // zlib and zstd-jni are as fast as gzip(1) and zstd(1) or faster
     };
+  }
+
+  private List<String> hostArguments() {
+    return this == TAR_XZ
+        ? List.of("--decompress", "--stdout", "--memlimit-decompress=" + XZ_MEMORY_LIMIT_KIB + "KiB")
+        : List.of("--decompress", "--stdout");
+  }
+
+  private InputStream javaCodec(InputStream raw) throws IOException {
+    try {
+      return switch (this) {
+        case TAR_GZ -> new GzipCompressorInputStream(raw, true);
+        case TAR_BZ2 -> new BZip2CompressorInputStream(raw, true);
+        case TAR_XZ -> new XZInputStream(raw, XZ_MEMORY_LIMIT_KIB);
+        case TAR_ZST -> new ZstdInputStream(raw);
+        case TAR, ZIP -> raw;
+      };
+    } catch (IOException e) {
+      try {
+        raw.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 }

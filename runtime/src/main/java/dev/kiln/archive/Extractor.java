@@ -2,12 +2,17 @@ package dev.kiln.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,12 +21,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Writes entries one at a time into the target, in archive order. Call {@link #finish} after the last entry. */
-final class Extractor {
+/**
+ * Writes entries into the target in archive order, as far as anyone can tell: every check and every directory,
+ * symlink and hard link happens on the caller's thread in order, while regular files of up to {@link #SMALL_FILE}
+ * bytes are created by {@link ParallelWrites} workers. Call {@link #finish} after the last entry, and close.
+ */
+final class Extractor implements AutoCloseable {
   static final int BUFFER_SIZE = 256 * 1024;
+  /** Files up to this size are read whole and handed to a worker; bigger ones are copied on the caller's thread. */
+  static final int SMALL_FILE = 1 << 20;
+  private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
+      StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
   private final TargetTree tree;
+  private final ParallelWrites writes = new ParallelWrites();
   private final byte[] buffer = new byte[BUFFER_SIZE];
+  /** The mode bits the process's umask takes from a new file or directory; they are put back by chmod. */
+  private final int umask = Metadata.umask();
+  /** The access time given to everything written: now, as tar gives it. */
+  private final FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+  /**
+   * True when the target was empty at the start: then nothing can stand at a path this run has not used, and a
+   * new file needs no look before it is created.
+   */
+  private final boolean startedEmpty;
+  /** Paths this run has put a non-directory at (written, queued, linked): a later entry there replaces it. */
+  private final Set<Path> used = new HashSet<>();
   /** Real paths of the regular files written by this run: the only things a hard link entry may point at. */
   private final Set<Path> extractedFiles = new HashSet<>();
   /** Directory entries in first-seen order (parents before children), with the last metadata seen for each. */
@@ -31,8 +56,15 @@ final class Extractor {
   }
 
   /** {@code root} must be a real path. */
-  Extractor(String archiveName, Path root) {
-    this.tree = new TargetTree(archiveName, root);
+  Extractor(String archiveName, Path root) throws IOException {
+    this.tree = new TargetTree(archiveName, root, path -> {
+      if (used.contains(path)) {
+        writes.awaitAll();
+      }
+    });
+    try (var children = Files.newDirectoryStream(root)) {
+      this.startedEmpty = !children.iterator().hasNext();
+    }
   }
 
   /** {@code content} is read only for a regular file, and only up to its end; the caller closes it. */
@@ -47,31 +79,77 @@ final class Extractor {
   }
 
   /**
-   * Applies directory modes and mtimes, children before parents: writing into a directory resets its mtime, and a
-   * read-only mode set early would block the entries still to come.
+   * Waits for the files still being written, then applies directory modes and mtimes. Writing into a directory
+   * resets its mtime, and a read-only mode set early would block the entries still to come, so this is last.
    */
   void finish() throws IOException {
+    writes.awaitAll();
+    int created = 0777 & ~umask;
     List<Map.Entry<Path, Stamp>> ordered = new ArrayList<>(directories.entrySet());
-    for (int i = ordered.size() - 1; i >= 0; i--) {
-      Path directory = ordered.get(i).getKey();
-      Stamp stamp = ordered.get(i).getValue();
-      Metadata.setMode(directory, stamp.mode());
-      Metadata.setModifiedTime(directory, stamp.mtime());
+    for (Map.Entry<Path, Stamp> directory : ordered) {
+      Path path = directory.getKey();
+      Stamp stamp = directory.getValue();
+      boolean modeIsRight = startedEmpty && (stamp.mode() & 0777) == created;
+      writes.submit(0, () -> {
+        if (!modeIsRight) {
+          Metadata.setMode(path, stamp.mode());
+        }
+        Metadata.setTimes(path, stamp.mtime(), now);
+      });
     }
+    writes.awaitAll();
     directories.clear();
+  }
+
+  @Override
+  public void close() {
+    writes.close();
   }
 
   private void file(Entry entry, InputStream content) throws IOException {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
-    replace(entry, path);
-    // CREATE_NEW with NOFOLLOW_LINKS: should anything reappear at the path, this fails rather than follows it.
-    try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS)) {
-      copy(content, out);
-    }
-    Metadata.setMode(path, entry.mode());
-    Metadata.setModifiedTime(path, entry.mtime());
+    boolean looked = makeRoom(entry, path);
     extractedFiles.add(path);
+    byte[] head = content.readNBytes(SMALL_FILE + 1);
+    if (head.length <= SMALL_FILE) {
+      writes.submit(head.length, () -> create(entry, path, head, null, looked));
+    } else {
+      create(entry, path, head, content, looked);
+    }
+  }
+
+  /**
+   * Writes a new file: {@code head}, then the rest of {@code content} if there is one (only on the caller's
+   * thread: it uses the one copy buffer). It is created with its mode, so only a mode the umask cut needs a chmod.
+   */
+  private void create(Entry entry, Path path, byte[] head, InputStream content, boolean looked) throws IOException {
+    try (SeekableByteChannel out = Files.newByteChannel(path, CREATE_FILE,
+        PosixFilePermissions.asFileAttribute(Metadata.permissions(entry.mode())))) {
+      write(out, head, head.length);
+      int n;
+      while (content != null && (n = content.read(buffer)) != -1) {
+        write(out, buffer, n);
+      }
+    } catch (FileAlreadyExistsException e) {
+      // Unlooked paths are new to this run, so what stands there is a directory it made for an earlier entry.
+      if (!looked && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException("entry '" + entry.name() + "' would replace the directory " + path, e);
+      }
+      throw e;
+    }
+    if ((entry.mode() & 0777 & umask) != 0) {
+      Metadata.setMode(path, entry.mode());
+    }
+    // Following links is safe here and saves a system call: this thread has just made the path a regular file,
+    // and no other entry touches it until this write is done (see makeRoom).
+    Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(entry.mtime(), now, null);
+  }
+
+  private static void write(SeekableByteChannel out, byte[] bytes, int length) throws IOException {
+    ByteBuffer remaining = ByteBuffer.wrap(bytes, 0, length);
+    while (remaining.hasRemaining()) {
+      out.write(remaining);
+    }
   }
 
   private void directory(Entry entry) throws IOException {
@@ -80,6 +158,10 @@ final class Extractor {
       return; // "./" names the target, whose mode and mtime belong to the caller.
     }
     Path path = located.get();
+    if (used.remove(path)) {
+      writes.awaitAll();
+      extractedFiles.remove(path);
+    }
     tree.clear(entry, path);
     if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectory(path);
@@ -90,31 +172,38 @@ final class Extractor {
   private void symlink(Entry entry) throws IOException {
     Path path = tree.locate(entry).orElseThrow();
     tree.checkSymlink(entry, path.getParent());
-    replace(entry, path);
+    makeRoom(entry, path);
     Files.createSymbolicLink(path, path.getFileSystem().getPath(entry.linkName()));
-    Metadata.setModifiedTime(path, entry.mtime());
+    Metadata.setTimes(path, entry.mtime(), now);
   }
 
   private void hardLink(Entry entry) throws IOException {
+    writes.awaitAll(); // the file linked to may still be on its way
     Path path = tree.locate(entry).orElseThrow();
     Path source = tree.hardLinkSource(entry, extractedFiles);
     if (source.equals(path)) {
       return; // A link to itself: the file is already there.
     }
-    replace(entry, path);
+    makeRoom(entry, path);
     Files.createLink(path, source);
     extractedFiles.add(path);
   }
 
-  private void replace(Entry entry, Path path) throws IOException {
-    tree.clear(entry, path);
-    extractedFiles.remove(path);
-  }
-
-  private void copy(InputStream in, OutputStream out) throws IOException {
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      out.write(buffer, 0, n);
+  /**
+   * Clears {@code path} for a non-directory entry. A path this run has used before waits for the work queued
+   * there and is cleared; in a target that started empty, a path not used yet holds nothing (or a directory,
+   * which creating the file will find), so it is not looked at. Returns whether it looked.
+   */
+  private boolean makeRoom(Entry entry, Path path) throws IOException {
+    boolean usedBefore = !used.add(path);
+    if (usedBefore) {
+      writes.awaitAll();
+      extractedFiles.remove(path);
     }
+    if (usedBefore || !startedEmpty || entry.kind() != Entry.Kind.FILE) {
+      tree.clear(entry, path);
+      return true;
+    }
+    return false;
   }
 }

@@ -26,10 +26,28 @@ final class Metadata {
     view.setPermissions(permissions(mode));
   }
 
-  static void setModifiedTime(Path path, FileTime mtime) throws IOException {
+  /** Both times are given: leaving one out makes the JDK read the file's attributes first, a system call more. */
+  static void setTimes(Path path, FileTime mtime, FileTime atime) throws IOException {
     BasicFileAttributeView view =
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    view.setTimes(mtime, null, null);
+    view.setTimes(mtime, atime, null);
+  }
+
+  /**
+   * This process's umask, from /proc/self/status (Linux 4.7 and later); where that cannot be read, 0777, which
+   * makes every mode be set explicitly.
+   */
+  static int umask() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("Umask:")) {
+          return Integer.parseInt(line.substring("Umask:".length()).strip(), 8);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // fall through: assume the worst
+    }
+    return 0777;
   }
 
   static Set<PosixFilePermission> permissions(int mode) {

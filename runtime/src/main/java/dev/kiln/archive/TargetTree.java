@@ -21,13 +21,24 @@ final class TargetTree {
 
   private final String archiveName;
   private final Path root;
+  private final Pending pending;
   /** Directories reached without passing a symlink: they can be reused without walking them again. */
   private final Set<RelativePath> plainDirectories = new HashSet<>();
 
+  /**
+   * Work the extractor has queued but perhaps not done: before a path is looked at on the way to a directory,
+   * whatever is still to be written there must be on disk.
+   */
+  interface Pending {
+    void settle(Path path) throws IOException;
+  }
+
   /** {@code root} must be a real path (see {@link Path#toRealPath}). */
-  TargetTree(String archiveName, Path root) {
+  TargetTree(String archiveName, Path root, Pending pending) {
     this.archiveName = archiveName;
     this.root = root;
+    this.pending = pending;
+    plainDirectories.add(RelativePath.ROOT);
   }
 
   /**
@@ -142,8 +153,11 @@ final class TargetTree {
    * it resolves to a directory inside the target, so a planted or unpacked symlink cannot carry writes outside.
    */
   private Path realDirectory(Entry entry, RelativePath dir) throws IOException {
-    Path current = plainDirectories.contains(dir) ? dir.under(root) : walk(entry, dir);
-    Path real = current.toRealPath();
+    if (plainDirectories.contains(dir)) {
+      // Real directories all the way down from the real root, and never replaced: already a real path.
+      return dir.under(root);
+    }
+    Path real = walk(entry, dir).toRealPath();
     if (!real.startsWith(root)) {
       throw refuse(entry, "would be written through a symlink that resolves outside the target directory");
     }
@@ -157,6 +171,11 @@ final class TargetTree {
     for (String name : dir.names()) {
       sofar = sofar.child(name);
       Path next = current.resolve(name);
+      if (plain && plainDirectories.contains(sofar)) {
+        current = next;
+        continue;
+      }
+      pending.settle(next);
       BasicFileAttributes existing = attributes(next);
       if (existing == null) {
         Files.createDirectory(next);

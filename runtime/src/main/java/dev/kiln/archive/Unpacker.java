@@ -1,9 +1,7 @@
 package dev.kiln.archive;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -31,18 +29,22 @@ public final class Unpacker {
    * UnsafeArchiveException for hostile entries, IOException for corrupt/unsupported input.
    */
   public static void unpack(Path archive, String fileName, Path target) throws IOException {
+    unpack(archive, fileName, target, true);
+  }
+
+  /** As {@link #unpack(Path, String, Path)}; without {@code hostTools}, only the Java codecs decompress. */
+  static void unpack(Path archive, String fileName, Path target, boolean hostTools) throws IOException {
     ArchiveFormat format = ArchiveFormat.forFileName(fileName).orElseThrow(() -> new IOException(
         fileName + ": not a supported archive; the name should end in one of " + ArchiveFormat.allSuffixes()));
     if (!Files.isDirectory(target)) {
       throw new NotDirectoryException(target.toString());
     }
     // Every containment check compares real paths, so the target's own symlinks (e.g. /tmp on macOS) are resolved.
-    Extractor extractor = new Extractor(fileName, target.toRealPath());
-    try {
+    try (Extractor extractor = new Extractor(fileName, target.toRealPath())) {
       if (format == ArchiveFormat.ZIP) {
         ZipReader.read(archive, extractor);
       } else {
-        TarReader.read(openTar(archive, format), extractor);
+        TarReader.read(format.open(archive, hostTools), extractor);
       }
       extractor.finish();
     } catch (UnsafeArchiveException e) {
@@ -50,21 +52,6 @@ public final class Unpacker {
     } catch (IOException e) {
       // Codec and tar errors rarely say which archive they came from; a build log needs to.
       throw new IOException(fileName + ": cannot unpack: " + describe(e), e);
-    }
-  }
-
-  private static InputStream openTar(Path archive, ArchiveFormat format) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), Extractor.BUFFER_SIZE);
-    try {
-      // Buffered on both sides: codecs read small chunks from the file, and tar reads small chunks from codecs.
-      return new BufferedInputStream(format.decompress(raw), Extractor.BUFFER_SIZE);
-    } catch (IOException e) {
-      try {
-        raw.close();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
     }
   }
 

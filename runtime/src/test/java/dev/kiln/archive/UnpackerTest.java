@@ -325,6 +325,45 @@ class UnpackerTest {
     assertTrue(e.getMessage().startsWith(name + ": cannot unpack: "), e.getMessage());
   }
 
+  /** xz and bzip2 archives go through the host's own tools when it has them; the Java codecs stand in otherwise. */
+  @ParameterizedTest
+  @ValueSource(strings = {"pax.tar.xz:-J", "gnu.tar.bz2:-j"})
+  void java_codecs_unpack_what_the_host_tools_unpack(String spec) throws IOException, InterruptedException {
+    String[] parts = spec.split(":");
+    Path source = Files.createDirectory(dir.resolve("source"));
+    makeSourceTree(source);
+    Path archive = dir.resolve(parts[0]);
+    run(List.of("tar", "--sort=name", parts[1], "-C", source.toString(), "-cf", archive.toString(), "."));
+    Path host = Files.createDirectory(dir.resolve("host"));
+    Path java = Files.createDirectory(dir.resolve("java"));
+
+    Unpacker.unpack(archive, parts[0], host, true);
+    Unpacker.unpack(archive, parts[0], java, false);
+
+    assertEquals(TreeSnapshot.of(source), TreeSnapshot.of(host));
+    assertEquals(TreeSnapshot.of(host), TreeSnapshot.of(java));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"junk.tar.xz", "junk.tar.bz2"})
+  void corrupt_archive_fails_the_same_with_host_tools_and_java_codecs(String name) throws IOException {
+    byte[] junk = new byte[8192];
+    new Random(11).nextBytes(junk);
+    Path archive = Files.write(dir.resolve(name), junk);
+    Path host = Files.createDirectory(dir.resolve("host"));
+    Path java = Files.createDirectory(dir.resolve("java"));
+
+    IOException byHost = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, host, true));
+    IOException byJava = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, java, false));
+
+    String tool = name.endsWith(".xz") ? "xz" : "bzip2";
+    assertTrue(byHost.getMessage().startsWith(name + ": cannot unpack: " + tool + " failed (exit status"),
+        byHost.getMessage());
+    assertTrue(byJava.getMessage().startsWith(name + ": cannot unpack: "), byJava.getMessage());
+    assertEquals(List.of(), TreeSnapshot.of(host).names());
+    assertEquals(List.of(), TreeSnapshot.of(java).names());
+  }
+
   /** Commons Compress alone would take a header cut short for the end of the archive and report success. */
   @Test
   void rejects_plain_tar_cut_inside_a_header() throws IOException {
@@ -411,7 +450,8 @@ class UnpackerTest {
     Files.setPosixFilePermissions(empty, Metadata.permissions(0755));
     Files.setPosixFilePermissions(pkg, Metadata.permissions(0755));
     for (Path path : List.of(configure, hard, key, link, up, dangling, empty, privateDir, pkg)) {
-      Metadata.setModifiedTime(path, FileTime.from(path == configure ? SCRIPT_TIME : README_TIME));
+      FileTime time = FileTime.from(path == configure ? SCRIPT_TIME : README_TIME);
+      Metadata.setTimes(path, time, time);
     }
   }
 

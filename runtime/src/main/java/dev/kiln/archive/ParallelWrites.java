@@ -1,0 +1,121 @@
+package dev.kiln.archive;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * File-system work done on worker threads while the caller goes on reading the archive. Creating a file costs
+ * several system calls, and on a source tree of thousands of small files those calls, not decompression, are
+ * most of the time; spread over threads they run side by side. The caller orders everything that must be
+ * ordered: it hands over only work that depends on nothing still queued, and {@link #awaitAll} before anything
+ * that does.
+ */
+final class ParallelWrites implements AutoCloseable {
+  /** Bytes of file content queued at most, so a tree of large files cannot fill the heap. */
+  private static final int QUEUED_BYTES = 32 << 20;
+
+  /** One piece of work; it may throw. */
+  interface Write {
+    void run() throws IOException;
+  }
+
+  private final ExecutorService workers;
+  private final Semaphore room = new Semaphore(QUEUED_BYTES);
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final Object idle = new Object();
+  private volatile IOException failure;
+
+  ParallelWrites() {
+    int threads = Integer.getInteger("kiln.unpack.threads", Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    AtomicInteger number = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "kiln-unpack-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Queues {@code write}, which holds {@code bytes} of content until it has run; rethrows an earlier failure. */
+  void submit(int bytes, Write write) throws IOException {
+    check();
+    int held = Math.min(bytes, QUEUED_BYTES);
+    try {
+      room.acquire(held);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while unpacking");
+    }
+    outstanding.incrementAndGet();
+    workers.execute(() -> {
+      try {
+        if (failure == null) {
+          write.run();
+        }
+      } catch (IOException e) {
+        fail(e);
+      } catch (RuntimeException e) {
+        fail(new IOException(e.toString(), e));
+      } finally {
+        room.release(held);
+        if (outstanding.decrementAndGet() == 0) {
+          synchronized (idle) {
+            idle.notifyAll();
+          }
+        }
+      }
+    });
+  }
+
+  /** Waits until everything handed over has been written; rethrows the first failure. */
+  void awaitAll() throws IOException {
+    synchronized (idle) {
+      while (outstanding.get() > 0) {
+        try {
+          idle.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while unpacking");
+        }
+      }
+    }
+    check();
+  }
+
+  private void check() throws IOException {
+    IOException failed = failure;
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private synchronized void fail(IOException e) {
+    if (failure == null) {
+      failure = e;
+    }
+  }
+
+  /**
+   * Lets queued work finish (after a failure it is skipped), so nothing is still writing into the target once
+   * the unpack has returned or thrown.
+   */
+  @Override
+  public void close() {
+    workers.shutdown();
+    boolean interrupted = false;
+    while (!workers.isTerminated()) {
+      try {
+        workers.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
