@@ -1,5 +1,6 @@
 package dev.kiln.archive;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -110,7 +111,7 @@ final class Extractor implements AutoCloseable {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
     boolean looked = makeRoom(entry, path);
     extractedFiles.add(path);
-    byte[] head = content.readNBytes(SMALL_FILE + 1);
+    byte[] head = readSmall(entry, content);
     if (head.length <= SMALL_FILE) {
       writes.submit(head.length, () -> create(entry, path, head, null, looked));
     } else {
@@ -143,6 +144,21 @@ final class Extractor implements AutoCloseable {
     // Following links is safe here and saves a system call: this thread has just made the path a regular file,
     // and no other entry touches it until this write is done (see makeRoom).
     Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(entry.mtime(), now, null);
+  }
+
+  /**
+   * The whole content when it is {@link #SMALL_FILE} bytes or less, else its first part (longer than that).
+   * A declared size is read into an array of just that size, which is most of the copying an unpack does.
+   */
+  private static byte[] readSmall(Entry entry, InputStream content) throws IOException {
+    if (entry.size() < 0 || entry.size() > SMALL_FILE) {
+      return content.readNBytes(SMALL_FILE + 1);
+    }
+    byte[] whole = new byte[(int) entry.size()];
+    if (content.readNBytes(whole, 0, whole.length) != whole.length) {
+      throw new EOFException("entry '" + entry.name() + "' ends before its declared " + whole.length + " bytes");
+    }
+    return whole;
   }
 
   private static void write(SeekableByteChannel out, byte[] bytes, int length) throws IOException {

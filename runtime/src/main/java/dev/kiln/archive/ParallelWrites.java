@@ -31,7 +31,8 @@ final class ParallelWrites implements AutoCloseable {
   private volatile IOException failure;
 
   ParallelWrites() {
-    int threads = Integer.getInteger("kiln.unpack.threads", Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    // Two at least: one thread is busy in the kernel creating a file while the other is handed the next.
+    int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
     AtomicInteger number = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "kiln-unpack-" + number.incrementAndGet());

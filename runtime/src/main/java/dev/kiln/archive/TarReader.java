@@ -29,7 +29,7 @@ final class TarReader {
 
   private static Entry toEntry(TarArchiveEntry header) throws IOException {
     return new Entry(header.getName(), kindOf(header), header.getMode(), header.getLastModifiedTime(),
-        header.getLinkName());
+        header.getLinkName(), header.getSize());
   }
 
   /** Commons Compress calls almost anything a file (isFile), so the type flag is examined most specific first. */

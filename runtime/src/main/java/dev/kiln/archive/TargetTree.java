@@ -157,7 +157,11 @@ final class TargetTree {
       // Real directories all the way down from the real root, and never replaced: already a real path.
       return dir.under(root);
     }
-    Path real = walk(entry, dir).toRealPath();
+    Path walked = walk(entry, dir);
+    if (plainDirectories.contains(dir)) {
+      return walked; // no symlink on the way: what was walked is real
+    }
+    Path real = walked.toRealPath();
     if (!real.startsWith(root)) {
       throw refuse(entry, "would be written through a symlink that resolves outside the target directory");
     }

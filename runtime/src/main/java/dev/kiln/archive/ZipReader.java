@@ -34,7 +34,8 @@ final class ZipReader {
   private static void extract(ZipFile zip, ZipArchiveEntry member, Extractor extractor) throws IOException {
     Entry.Kind kind = kindOf(member);
     String linkText = kind == Entry.Kind.SYMLINK ? readLinkText(zip, member) : "";
-    Entry entry = new Entry(member.getName(), kind, modeOf(member, kind), member.getLastModifiedTime(), linkText);
+    Entry entry = new Entry(member.getName(), kind, modeOf(member, kind), member.getLastModifiedTime(), linkText,
+        member.getSize());
     if (kind != Entry.Kind.FILE) {
       extractor.extract(entry, InputStream.nullInputStream());
       return;
