@@ -35,21 +35,25 @@ final class BackgroundInputStream extends InputStream {
 
   private void readAhead() {
     try {
-      while (true) {
-        byte[] bytes = new byte[CHUNK];
-        int length = source.readNBytes(bytes, 0, CHUNK);
-        if (length == 0) {
-          ahead.put(END);
-          return;
+      Chunk last;
+      try {
+        while (true) {
+          byte[] bytes = new byte[CHUNK];
+          int length = source.readNBytes(bytes, 0, CHUNK);
+          if (length == 0) {
+            break;
+          }
+          ahead.put(new Chunk(bytes, length, null));
         }
-        ahead.put(new Chunk(bytes, length, null));
+        last = END;
+      } catch (IOException e) {
+        last = new Chunk(null, 0, e);
+      } catch (RuntimeException e) {
+        last = new Chunk(null, 0, new IOException(e.toString(), e));
       }
-    } catch (IOException e) {
-      ahead.offer(new Chunk(null, 0, e));
+      ahead.put(last); // waits for room: a failure must not be dropped, or the reader would wait forever
     } catch (InterruptedException e) {
       // close() stops the reader; nobody is waiting for more.
-    } catch (RuntimeException e) {
-      ahead.offer(new Chunk(null, 0, new IOException(e.toString(), e)));
     }
   }
 
@@ -114,13 +118,28 @@ final class BackgroundInputStream extends InputStream {
     return true;
   }
 
+  /**
+   * Stops the reading thread and waits for it before closing the source: a codec closed while another
+   * thread is inside it (zstd-jni frees native memory) could crash the JVM.
+   */
   @Override
   public void close() throws IOException {
     reader.interrupt();
+    boolean interrupted = false;
+    while (reader.isAlive()) {
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    ahead.clear();
     try {
       source.close();
     } finally {
-      ahead.clear();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
