@@ -15,7 +15,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,11 @@ final class Extractor implements AutoCloseable {
    * new file needs no look before it is created.
    */
   private final boolean startedEmpty;
-  /** Paths this run has put a non-directory at (written, queued, linked): a later entry there replaces it. */
-  private final Set<Path> used = new HashSet<>();
-  /** Real paths of the regular files written by this run: the only things a hard link entry may point at. */
-  private final Set<Path> extractedFiles = new HashSet<>();
+  /**
+   * Paths this run has put a non-directory at (written, queued, linked), each marked true when it is a regular
+   * file this run wrote: a later entry at such a path replaces it, and only the marked ones may be hard-linked to.
+   */
+  private final Map<Path, Boolean> used = new HashMap<>(1 << 12);
   /** Directory entries in first-seen order (parents before children), with the last metadata seen for each. */
   private final Map<Path, Stamp> directories = new LinkedHashMap<>();
 
@@ -59,7 +60,7 @@ final class Extractor implements AutoCloseable {
   /** {@code root} must be a real path. */
   Extractor(String archiveName, Path root) throws IOException {
     this.tree = new TargetTree(archiveName, root, path -> {
-      if (used.contains(path)) {
+      if (used.containsKey(path)) {
         writes.awaitAll();
       }
     });
@@ -110,7 +111,7 @@ final class Extractor implements AutoCloseable {
   private void file(Entry entry, InputStream content) throws IOException {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
     boolean looked = makeRoom(entry, path);
-    extractedFiles.add(path);
+    used.put(path, Boolean.TRUE);
     byte[] head = readSmall(entry, content);
     if (head.length <= SMALL_FILE) {
       writes.submit(head.length, () -> create(entry, path, head, null, looked));
@@ -174,9 +175,8 @@ final class Extractor implements AutoCloseable {
       return; // "./" names the target, whose mode and mtime belong to the caller.
     }
     Path path = located.get();
-    if (used.remove(path)) {
+    if (used.remove(path) != null) {
       writes.awaitAll();
-      extractedFiles.remove(path);
     }
     tree.clear(entry, path);
     if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -196,13 +196,13 @@ final class Extractor implements AutoCloseable {
   private void hardLink(Entry entry) throws IOException {
     writes.awaitAll(); // the file linked to may still be on its way
     Path path = tree.locate(entry).orElseThrow();
-    Path source = tree.hardLinkSource(entry, extractedFiles);
+    Path source = tree.hardLinkSource(entry, file -> used.getOrDefault(file, Boolean.FALSE));
     if (source.equals(path)) {
       return; // A link to itself: the file is already there.
     }
     makeRoom(entry, path);
     Files.createLink(path, source);
-    extractedFiles.add(path);
+    used.put(path, Boolean.TRUE);
   }
 
   /**
@@ -211,10 +211,9 @@ final class Extractor implements AutoCloseable {
    * which creating the file will find), so it is not looked at. Returns whether it looked.
    */
   private boolean makeRoom(Entry entry, Path path) throws IOException {
-    boolean usedBefore = !used.add(path);
+    boolean usedBefore = used.put(path, Boolean.FALSE) != null;
     if (usedBefore) {
       writes.awaitAll();
-      extractedFiles.remove(path);
     }
     if (usedBefore || !startedEmpty || entry.kind() != Entry.Kind.FILE) {
       tree.clear(entry, path);

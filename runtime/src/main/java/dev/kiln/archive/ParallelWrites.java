@@ -2,6 +2,8 @@ package dev.kiln.archive;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ParallelWrites implements AutoCloseable {
   /** Bytes of file content queued at most, so a tree of large files cannot fill the heap. */
   private static final int QUEUED_BYTES = 32 << 20;
+  private static final int BATCH_WRITES = 32;
+  private static final int BATCH_BYTES = 1 << 20;
 
   /** One piece of work; it may throw. */
   interface Write {
@@ -29,6 +33,9 @@ final class ParallelWrites implements AutoCloseable {
   private final AtomicInteger outstanding = new AtomicInteger();
   private final Object idle = new Object();
   private volatile IOException failure;
+  /** Writes not handed to a worker yet; only the caller's thread touches these two. */
+  private List<Write> batch = new ArrayList<>(BATCH_WRITES);
+  private int batchBytes;
 
   ParallelWrites() {
     // Two at least: one thread is busy in the kernel creating a file while the other is handed the next.
@@ -41,10 +48,28 @@ final class ParallelWrites implements AutoCloseable {
     });
   }
 
-  /** Queues {@code write}, which holds {@code bytes} of content until it has run; rethrows an earlier failure. */
+  /**
+   * Queues {@code write}, which holds {@code bytes} of content until it has run; rethrows an earlier failure.
+   * Writes go to the workers in batches: waking a worker for each small file would cost the caller a system
+   * call per file.
+   */
   void submit(int bytes, Write write) throws IOException {
     check();
-    int held = Math.min(bytes, QUEUED_BYTES);
+    batch.add(write);
+    batchBytes += bytes;
+    if (batch.size() >= BATCH_WRITES || batchBytes >= BATCH_BYTES) {
+      flush();
+    }
+  }
+
+  private void flush() throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Write> writes = batch;
+    int held = Math.min(batchBytes, QUEUED_BYTES);
+    batch = new ArrayList<>(BATCH_WRITES);
+    batchBytes = 0;
     try {
       room.acquire(held);
     } catch (InterruptedException e) {
@@ -54,7 +79,10 @@ final class ParallelWrites implements AutoCloseable {
     outstanding.incrementAndGet();
     workers.execute(() -> {
       try {
-        if (failure == null) {
+        for (Write write : writes) {
+          if (failure != null) {
+            break;
+          }
           write.run();
         }
       } catch (IOException e) {
@@ -74,6 +102,7 @@ final class ParallelWrites implements AutoCloseable {
 
   /** Waits until everything handed over has been written; rethrows the first failure. */
   void awaitAll() throws IOException {
+    flush();
     synchronized (idle) {
       while (outstanding.get() > 0) {
         try {
@@ -106,6 +135,11 @@ final class ParallelWrites implements AutoCloseable {
    */
   @Override
   public void close() {
+    try {
+      flush(); // what came before a bad entry is still written, as if one thread had done it all
+    } catch (IOException e) {
+      // interrupted: the batch is dropped, and the caller is already on its way out with an error
+    }
     workers.shutdown();
     boolean interrupted = false;
     while (!workers.isTerminated()) {

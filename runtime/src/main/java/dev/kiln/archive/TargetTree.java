@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The target directory as the unpacker sees it: every location handed out has a parent whose real path is inside
@@ -117,7 +118,7 @@ final class TargetTree {
    * so it is cleaned like an entry name; it must then be a file this run wrote ({@code extracted}), so a link can
    * never pin a file that was already in the target or lies outside it.
    */
-  Path hardLinkSource(Entry entry, Set<Path> extracted) throws IOException {
+  Path hardLinkSource(Entry entry, Predicate<Path> extracted) throws IOException {
     String notOurs = "is a hard link to '" + entry.linkName() + "', which is not a regular file unpacked earlier"
         + " from this archive";
     String outside = "is a hard link to '" + entry.linkName() + "', which lies outside the target directory";
@@ -132,7 +133,7 @@ final class TargetTree {
       throw refuse(entry, outside);
     }
     Path real = parent.resolve(source.fileName());
-    if (!extracted.contains(real) || !Files.isRegularFile(real, NO_FOLLOW)) {
+    if (!extracted.test(real) || !Files.isRegularFile(real, NO_FOLLOW)) {
       throw refuse(entry, notOurs);
     }
     return real;
