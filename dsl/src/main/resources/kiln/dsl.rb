@@ -38,11 +38,19 @@ module Kiln
       @log << [kind, key.to_s] if @log
     end
 
+    # A command is about to run; its output cannot be checked again. JRuby launches it in pure Java
+    # (kiln leaves the native layer off), which needs the JRuby module's `runtime` from 'jruby':
+    # loaded here, when the first command runs, not at every start.
+    def self.command(what)
+      require 'jruby'
+      note('opaque', what)
+    end
+
     def self.path(kind, name)
+      return command("command #{name}") if kind == 'file' && name.is_a?(String) && name.start_with?('|')
       return unless @log
       name = name.to_path if name.respond_to?(:to_path)
       return note('opaque', "#{kind} of #{name.inspect}") unless name.is_a?(String)
-      return note('opaque', "command #{name}") if kind == 'file' && name.start_with?('|')
       note(kind, File.expand_path(name)) unless name.start_with?('uri:classloader:')
     end
 
@@ -82,7 +90,7 @@ module Kiln
       end
 
       def popen(*args, **opts, &block)
-        Inputs.note('opaque', 'IO.popen')
+        Inputs.command('IO.popen')
         super
       end
     end
@@ -149,7 +157,7 @@ module Kiln
     module Commands
       %i[` system spawn exec].each do |run|
         define_method(run) do |*args, **opts, &block|
-          Inputs.note('opaque', "#{run} #{args.first}")
+          Inputs.command("#{run} #{args.first}")
           super(*args, **opts, &block)
         end
       end

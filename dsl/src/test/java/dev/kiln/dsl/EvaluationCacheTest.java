@@ -164,8 +164,8 @@ class EvaluationCacheTest {
 
   @Test
   void what_cannot_be_checked_again_is_never_kept() throws Exception {
-    for (String opaque : List.of("v = (`echo 1` rescue \"1\")", "v = ENV.to_h.size.to_s", "v = Dir.glob(\"**/*\").size.to_s",
-        "v = (IO.popen([\"echo\", \"1\"]).read.strip rescue \"1\")")) {
+    for (String opaque : List.of("v = `echo 1`.strip", "v = ENV.to_h.size.to_s", "v = Dir.glob(\"**/*\").size.to_s",
+        "v = IO.popen([\"echo\", \"1\"]).read.strip", "v = system(\"true\").to_s")) {
       Path file = recipe(opaque + "\npackage \"a\", v do\nend\n");
       assertTrue(evaluateThenLookUp(file).isEmpty(), opaque);
     }

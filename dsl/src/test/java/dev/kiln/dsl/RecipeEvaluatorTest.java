@@ -35,6 +35,23 @@ class RecipeEvaluatorTest {
     return assertThrows(RecipeException.class, () -> ruby.evaluate(dir.resolve("recipe.rb")));
   }
 
+  /** Recipes may ask the host things (`uname -m`); without JRuby's native layer that once failed. */
+  @Test
+  void a_recipe_may_run_host_commands_while_it_is_evaluated() throws Exception {
+    Recipe recipe = eval("""
+        arch = `uname -m`.strip
+        quiet = system("true")
+        package "probe", "1.0" do
+          env "ARCH", arch
+          env "QUIET", quiet.to_s
+        end
+        """);
+    Package probe = recipe.find("probe").orElseThrow();
+    assertEquals(System.getProperty("os.arch").equals("amd64") ? "x86_64" : probe.env().get("ARCH"),
+        probe.env().get("ARCH"));
+    assertEquals("true", probe.env().get("QUIET"));
+  }
+
   @Test
   void records_a_package_as_data_without_running_anything() throws Exception {
     Recipe recipe = eval("""
