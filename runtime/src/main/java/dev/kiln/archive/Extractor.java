@@ -14,10 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,8 +48,8 @@ final class Extractor implements AutoCloseable {
    * file this run wrote: a later entry at such a path replaces it, and only the marked ones may be hard-linked to.
    */
   private final Map<Path, Boolean> used = new HashMap<>(1 << 12);
-  /** Directory entries in first-seen order (parents before children), with the last metadata seen for each. */
-  private final Map<Path, Stamp> directories = new LinkedHashMap<>();
+  /** Directory entries, with the last metadata seen for each. */
+  private final Map<Path, Stamp> directories = new HashMap<>();
 
   private record Stamp(int mode, FileTime mtime) {
   }
@@ -87,8 +84,8 @@ final class Extractor implements AutoCloseable {
   void finish() throws IOException {
     writes.awaitAll();
     int created = 0777 & ~umask;
-    List<Map.Entry<Path, Stamp>> ordered = new ArrayList<>(directories.entrySet());
-    for (Map.Entry<Path, Stamp> directory : ordered) {
+    // Any order will do now that nothing more is written into them, so the workers share this too.
+    for (Map.Entry<Path, Stamp> directory : directories.entrySet()) {
       Path path = directory.getKey();
       Stamp stamp = directory.getValue();
       boolean modeIsRight = startedEmpty && (stamp.mode() & 0777) == created;
