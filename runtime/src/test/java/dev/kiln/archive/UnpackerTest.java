@@ -325,6 +325,40 @@ class UnpackerTest {
     assertTrue(e.getMessage().startsWith(name + ": cannot unpack: "), e.getMessage());
   }
 
+  /** GNU tar writes a time octal digits cannot hold (after March 2242) in base-256. */
+  @Test
+  void reads_base_256_numbers_as_gnu_tar_writes_them() throws IOException, InterruptedException {
+    Path source = Files.createDirectory(dir.resolve("source"));
+    Path file = Files.writeString(source.resolve("future.txt"), "later");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2250-01-01T00:00:00Z")));
+    Path archive = dir.resolve("future.tar");
+    run(List.of("tar", "--format=gnu", "-C", source.toString(), "-cf", archive.toString(), "future.txt"));
+    Path ours = Files.createDirectory(dir.resolve("ours"));
+
+    Unpacker.unpack(archive, "future.tar", ours);
+
+    assertEquals("later", Files.readString(ours.resolve("future.txt")));
+    assertEquals(FileTime.from(Instant.parse("2250-01-01T00:00:00Z")), mtime(ours.resolve("future.txt")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gnu", "posix"})
+  void refuses_sparse_entries_by_name(String format) throws IOException, InterruptedException {
+    Path source = Files.createDirectory(dir.resolve("source"));
+    try (var out = java.nio.channels.FileChannel.open(source.resolve("holes.img"),
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+      out.write(java.nio.ByteBuffer.wrap("end".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 1 << 20);
+    }
+    Path archive = dir.resolve("sparse.tar");
+    run(List.of("tar", "--format=" + format, "--sparse", "-C", source.toString(), "-cf", archive.toString(),
+        "holes.img"));
+    Path ours = Files.createDirectory(dir.resolve("ours"));
+
+    IOException e = assertThrows(IOException.class, () -> Unpacker.unpack(archive, "sparse.tar", ours));
+
+    assertTrue(e.getMessage().contains("'holes.img' is a sparse file"), e.getMessage());
+  }
+
   /** xz and bzip2 archives go through the host's own tools when it has them; the Java codecs stand in otherwise. */
   @ParameterizedTest
   @ValueSource(strings = {"pax.tar.xz:-J", "gnu.tar.bz2:-j"})
