@@ -177,6 +177,33 @@ module Kiln
     Kernel.prepend(Commands)
   end
 
+  # RubyGems takes ~0.6 s to load and most recipes need no gem, so kiln starts without it. The
+  # first require that only a gem can satisfy, or a call of `gem`, loads it and is tried again.
+  module LazyGems
+    # Loads RubyGems, once, and activates the gem that holds `feature` (putting it on the load
+    # path); false when no installed gem has it.
+    def self.activate(feature)
+      Kernel.require 'rubygems' unless defined?(::Gem::Specification)
+      Gem.try_activate(feature)
+    end
+
+    def require(name)
+      super
+    rescue LoadError
+      raise unless LazyGems.activate(name.to_s)
+      super
+    end
+
+    def gem(name, *requirements)
+      Kernel.require 'rubygems' unless defined?(::Gem::Specification)
+      Gem::Specification.find_by_name(name.to_s, *requirements).activate
+    end
+
+    private :require, :gem
+
+    Kernel.prepend(self)
+  end
+
   # Suggests the nearest known name for a misspelt one.
   module Suggest
     def self.nearest(word, candidates)

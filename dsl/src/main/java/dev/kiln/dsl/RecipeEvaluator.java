@@ -34,7 +34,8 @@ public final class RecipeEvaluator {
     System.setProperty("jruby.compile.invokedynamic", "false");
     ScriptingContainer ruby = new ScriptingContainer(LocalContextScope.SINGLETHREAD, LocalVariableBehavior.TRANSIENT);
     ruby.setCompileMode(RubyInstanceConfig.CompileMode.OFF);
-    // RubyGems is the largest single start-up cost (~0.6 s) and recipes don't need gems.
+    // RubyGems is the largest single start-up cost (~0.6 s) and most recipes need no gem: dsl.rb
+    // loads it on the first require only a gem can satisfy (Kiln::LazyGems).
     RubyInstanceConfig config = ruby.getProvider().getRubyInstanceConfig();
     config.setDisableGems(true);
     // Recipes only read files and record data: the pure-Java POSIX layer is enough, and not

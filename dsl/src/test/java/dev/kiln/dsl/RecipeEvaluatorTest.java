@@ -35,6 +35,27 @@ class RecipeEvaluatorTest {
     return assertThrows(RecipeException.class, () -> ruby.evaluate(dir.resolve("recipe.rb")));
   }
 
+  /** kiln starts without RubyGems; a recipe that needs a gem (prime ships as one with JRuby) loads it then. */
+  @Test
+  void rubygems_is_loaded_only_for_a_recipe_that_needs_a_gem() throws Exception {
+    Recipe plain = eval("""
+        package "plain", (defined?(::Gem::Specification) ? "gems" : "none") do
+        end
+        """);
+    assertEquals("none", plain.find("plain").orElseThrow().version());
+
+    Recipe needing = eval("""
+        require "prime"
+        gem "rake"
+        package "primes", Prime.first(4).last.to_s do
+        end
+        """);
+    assertEquals("7", needing.find("primes").orElseThrow().version());
+
+    RecipeException missing = evalFails("require \"surely_no_such_gem_anywhere\"\n");
+    assertTrue(missing.getMessage().contains("surely_no_such_gem_anywhere"), missing.getMessage());
+  }
+
   /** Recipes may ask the host things (`uname -m`); without JRuby's native layer that once failed. */
   @Test
   void a_recipe_may_run_host_commands_while_it_is_evaluated() throws Exception {
