@@ -21,6 +21,7 @@ final class ParallelWrites implements AutoCloseable {
   /** Bytes of file content queued at most, so a tree of large files cannot fill the heap. */
   private static final int QUEUED_BYTES = 32 << 20;
   private static final int BATCH_WRITES = 32;
+  private static final int MIN_HELD = 4096;
   private static final int BATCH_BYTES = 1 << 20;
 
   /** One piece of work; it may throw. */
@@ -56,7 +57,8 @@ final class ParallelWrites implements AutoCloseable {
   void submit(int bytes, Write write) throws IOException {
     check();
     batch.add(write);
-    batchBytes += bytes;
+    // Each write counts as a page at least, so thousands of empty files cannot queue without bound.
+    batchBytes += Math.max(bytes, MIN_HELD);
     if (batch.size() >= BATCH_WRITES || batchBytes >= BATCH_BYTES) {
       flush();
     }
