@@ -3,6 +3,7 @@ package dev.kiln.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -75,6 +76,20 @@ final class BackgroundInputStream extends InputStream {
     System.arraycopy(current.bytes(), position, bytes, offset, n);
     position += n;
     return n;
+  }
+
+  /**
+   * The next {@code n} bytes as a view of the chunk that holds them, without copying; null when they are not all
+   * in the current chunk (the caller then reads them). Chunks are never written once read ahead, so the view
+   * stays good after the stream has moved on, on any thread.
+   */
+  ByteBuffer lend(int n) {
+    if (current.length() - position < n) {
+      return null;
+    }
+    ByteBuffer view = ByteBuffer.wrap(current.bytes(), position, n).slice();
+    position += n;
+    return view;
   }
 
   @Override

@@ -109,9 +109,9 @@ final class Extractor implements AutoCloseable {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
     boolean looked = makeRoom(entry, path);
     used.put(path, Boolean.TRUE);
-    byte[] head = readSmall(entry, content);
-    if (head.length <= SMALL_FILE) {
-      writes.submit(head.length, () -> create(entry, path, head, null, looked));
+    ByteBuffer head = readSmall(entry, content);
+    if (head.remaining() <= SMALL_FILE) {
+      writes.submit(head.remaining(), () -> create(entry, path, head, null, looked));
     } else {
       create(entry, path, head, content, looked);
     }
@@ -121,13 +121,14 @@ final class Extractor implements AutoCloseable {
    * Writes a new file: {@code head}, then the rest of {@code content} if there is one (only on the caller's
    * thread: it uses the one copy buffer). It is created with its mode, so only a mode the umask cut needs a chmod.
    */
-  private void create(Entry entry, Path path, byte[] head, InputStream content, boolean looked) throws IOException {
+  private void create(Entry entry, Path path, ByteBuffer head, InputStream content, boolean looked)
+      throws IOException {
     try (SeekableByteChannel out = Files.newByteChannel(path, CREATE_FILE,
         PosixFilePermissions.asFileAttribute(Metadata.permissions(entry.mode())))) {
-      write(out, head, head.length);
+      write(out, head);
       int n;
       while (content != null && (n = content.read(buffer)) != -1) {
-        write(out, buffer, n);
+        write(out, ByteBuffer.wrap(buffer, 0, n));
       }
     } catch (FileAlreadyExistsException e) {
       // Unlooked paths are new to this run, so what stands there is a directory it made for an earlier entry.
@@ -146,24 +147,40 @@ final class Extractor implements AutoCloseable {
 
   /**
    * The whole content when it is {@link #SMALL_FILE} bytes or less, else its first part (longer than that).
-   * A declared size is read into an array of just that size, which is most of the copying an unpack does.
+   * Content that can lend its bytes (a tar entry lying in one decompressed chunk) is not copied at all: copying
+   * every file once more was a third of the reading thread's work. A declared size is read into an array of
+   * just that size.
    */
-  private static byte[] readSmall(Entry entry, InputStream content) throws IOException {
+  private static ByteBuffer readSmall(Entry entry, InputStream content) throws IOException {
+    if (content instanceof Lender lender) {
+      ByteBuffer lent = lender.lend(SMALL_FILE);
+      if (lent != null) {
+        return lent;
+      }
+    }
     if (entry.size() < 0 || entry.size() > SMALL_FILE) {
-      return content.readNBytes(SMALL_FILE + 1);
+      return ByteBuffer.wrap(content.readNBytes(SMALL_FILE + 1));
     }
     byte[] whole = new byte[(int) entry.size()];
     if (content.readNBytes(whole, 0, whole.length) != whole.length) {
       throw new EOFException("entry '" + entry.name() + "' ends before its declared " + whole.length + " bytes");
     }
-    return whole;
+    return ByteBuffer.wrap(whole);
   }
 
-  private static void write(SeekableByteChannel out, byte[] bytes, int length) throws IOException {
-    ByteBuffer remaining = ByteBuffer.wrap(bytes, 0, length);
+  private static void write(SeekableByteChannel out, ByteBuffer bytes) throws IOException {
+    ByteBuffer remaining = bytes.duplicate();
     while (remaining.hasRemaining()) {
       out.write(remaining);
     }
+  }
+
+  /**
+   * Content that can hand over all its remaining bytes, up to {@code limit}, as a view of a buffer nobody will
+   * write again; null when they do not lie in one piece.
+   */
+  interface Lender {
+    ByteBuffer lend(int limit);
   }
 
   private void directory(Entry entry) throws IOException {

@@ -3,6 +3,7 @@ package dev.kiln.archive;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -303,11 +304,23 @@ final class TarReader {
   }
 
   /** One entry's content: exactly its size, and an archive cut short inside it is an error, not a short file. */
-  private final class Content extends InputStream {
+  private final class Content extends InputStream implements Extractor.Lender {
     private long remaining;
 
     Content(long size) {
       this.remaining = size;
+    }
+
+    @Override
+    public ByteBuffer lend(int limit) {
+      if (remaining > limit || !(in instanceof BackgroundInputStream ahead)) {
+        return null;
+      }
+      ByteBuffer lent = ahead.lend((int) remaining);
+      if (lent != null) {
+        remaining = 0;
+      }
+      return lent;
     }
 
     @Override
