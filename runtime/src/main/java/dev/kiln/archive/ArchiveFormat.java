@@ -79,16 +79,16 @@ enum ArchiveFormat {
 
   private Optional<Path> hostTool() {
     return switch (this) {
-      case TAR_XZ -> HostDecompressor.find("xz");
+      // Only XZ Utils' xz: it takes a memory limit (busybox's does not, and would need none of our options).
+      case TAR_XZ -> HostDecompressor.find("xz").filter(xz -> HostDecompressor.says(xz, "--version", "XZ Utils"));
       case TAR_BZ2 -> HostDecompressor.find("bzip2");
-      default -> Optional.empty(); // zlib and zstd-jni are as fast as gzip(1) and zstd(1) or faster
+      default -> Optional.empty(); // zlib inflates twice as fast as gzip(1); zstd-jni about as fast as zstd(1)
     };
   }
 
+  /** Short options, which every bzip2 understands; xz's memory limit mirrors the Java decoder's. */
   private List<String> hostArguments() {
-    return this == TAR_XZ
-        ? List.of("--decompress", "--stdout", "--memlimit-decompress=" + XZ_MEMORY_LIMIT_KIB + "KiB")
-        : List.of("--decompress", "--stdout");
+    return this == TAR_XZ ? List.of("-d", "-c", "-M", XZ_MEMORY_LIMIT_KIB + "KiB") : List.of("-d", "-c");
   }
 
   private InputStream javaCodec(InputStream raw) throws IOException {

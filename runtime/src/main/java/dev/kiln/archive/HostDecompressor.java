@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The host's own decompressor (xz, bzip2) as a child process reading the archive file, as GNU tar runs them. Used
@@ -17,6 +19,8 @@ import java.util.Optional;
  * sha256 is checked before, and what comes out is read by the same tar reader, so nothing about safety changes.
  */
 final class HostDecompressor {
+  private static final Map<String, Boolean> ASKED = new ConcurrentHashMap<>();
+
   private HostDecompressor() {
   }
 
@@ -33,6 +37,26 @@ final class HostDecompressor {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code program} run with {@code option} prints {@code expected}: asked once per program and
+   * process, as it costs a process start.
+   */
+  static boolean says(Path program, String option, String expected) {
+    return ASKED.computeIfAbsent(program + " " + option + " " + expected, key -> {
+      try {
+        Process process = new ProcessBuilder(program.toString(), option).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return process.waitFor() == 0 && said.contains(expected);
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    });
   }
 
   /** The decompressed bytes of {@code archive}; the stream fails with the tool's own message if the tool does. */
