@@ -180,10 +180,14 @@ module Kiln
   # RubyGems takes ~0.6 s to load and most recipes need no gem, so kiln starts without it. The
   # first require that only a gem can satisfy, or a call of `gem`, loads it and is tried again.
   module LazyGems
-    # Loads RubyGems, once, and activates the gem that holds `feature` (putting it on the load
-    # path); false when no installed gem has it.
-    def self.activate(feature)
+    def self.load
       Kernel.require 'rubygems' unless defined?(::Gem::Specification)
+    end
+
+    # Activates the gem that holds `feature` (putting it on the load path); false when no
+    # installed gem has it.
+    def self.activate(feature)
+      load
       Gem.try_activate(feature)
     end
 
@@ -195,7 +199,7 @@ module Kiln
     end
 
     def gem(name, *requirements)
-      Kernel.require 'rubygems' unless defined?(::Gem::Specification)
+      LazyGems.load
       Gem::Specification.find_by_name(name.to_s, *requirements).activate
     end
 

@@ -42,8 +42,6 @@ public final class RecipeEvaluator {
     // loading the native one saves ~0.2 s of start-up (bench/noop-run).
     config.setNativeEnabled(false);
     ruby.setLoadPaths(List.of("uri:classloader:/"));
-    // Backticks and system() without the native layer go through JRuby's process manager, which
-    // needs the JRuby module's runtime accessor from 'jruby'.
     StringBuilder boot = new StringBuilder("require 'kiln/dsl'\n");
     libraries.forEach(lib -> boot.append("require '").append(lib).append("'\n"));
     ruby.runScriptlet(boot.toString());
