@@ -1,6 +1,7 @@
 package dev.kiln.archive;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.kiln.host.HostPrograms;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,21 +68,19 @@ enum ArchiveFormat {
     if (this == ZIP) {
       throw new IllegalStateException("zip archives are read through ZipFile, not as a stream");
     }
-    if (this == TAR) {
-      return new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE);
-    }
     Optional<Path> tool = hostTools ? hostTool() : Optional.empty();
-    InputStream decompressed = tool.isPresent()
-        ? HostDecompressor.open(tool.get(), hostArguments(), archive)
-        : javaCodec(new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE));
-    return new BackgroundInputStream(decompressed, name().toLowerCase(Locale.ROOT));
+    if (tool.isPresent()) {
+      return new BackgroundInputStream(HostDecompressor.open(tool.get(), hostArguments(), archive), name());
+    }
+    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE);
+    return this == TAR ? raw : new BackgroundInputStream(javaCodec(raw), name());
   }
 
   private Optional<Path> hostTool() {
     return switch (this) {
       // Only XZ Utils' xz: it takes a memory limit (busybox's does not, and would need none of our options).
-      case TAR_XZ -> HostDecompressor.find("xz").filter(xz -> HostDecompressor.says(xz, "--version", "XZ Utils"));
-      case TAR_BZ2 -> HostDecompressor.find("bzip2");
+      case TAR_XZ -> HostPrograms.find("xz").filter(xz -> HostDecompressor.says(xz, "--version", "XZ Utils"));
+      case TAR_BZ2 -> HostPrograms.find("bzip2");
       default -> Optional.empty(); // zlib inflates twice as fast as gzip(1); zstd-jni about as fast as zstd(1)
     };
   }

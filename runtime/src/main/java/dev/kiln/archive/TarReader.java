@@ -57,11 +57,13 @@ final class TarReader {
           continue;
         }
         case 'L' -> {
-          longName = text(meta(size, "GNU long name"));
+          byte[] data = meta(size, "GNU long name");
+          longName = text(data, 0, data.length);
           continue;
         }
         case 'K' -> {
-          longLink = text(meta(size, "GNU long link name"));
+          byte[] data = meta(size, "GNU long link name");
+          longLink = text(data, 0, data.length);
           continue;
         }
         default -> { }
@@ -185,21 +187,18 @@ final class TarReader {
     return value;
   }
 
-  /** A NUL-terminated text field, as UTF-8. */
+  /** A text field of the header. */
   private String string(int offset, int length) {
-    int end = offset;
-    while (end < offset + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    return text(header, offset, length);
   }
 
-  private static String text(byte[] data) {
-    int end = 0;
-    while (end < data.length && data[end] != 0) {
+  /** Text up to its first NUL (or its end), as UTF-8. */
+  private static String text(byte[] data, int offset, int length) {
+    int end = offset;
+    while (end < offset + length && data[end] != 0) {
       end++;
     }
-    return new String(data, 0, end, StandardCharsets.UTF_8);
+    return new String(data, offset, end - offset, StandardCharsets.UTF_8);
   }
 
   /** The content of a metadata entry (PAX header, GNU long name), with its padding consumed. */
