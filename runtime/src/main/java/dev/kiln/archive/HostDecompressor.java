@@ -1,16 +1,13 @@
 package dev.kiln.archive;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,21 +19,6 @@ final class HostDecompressor {
   private static final Map<String, Boolean> ASKED = new ConcurrentHashMap<>();
 
   private HostDecompressor() {
-  }
-
-  /** The program on PATH, or empty when the host lacks it (the Java codec is used then). */
-  static Optional<Path> find(String program) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   /**

@@ -17,13 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Works out every host file a {@link HostImport} needs: each program as found on the host's PATH,
+ * Works out every host file a {@link HostImport} needs: each program as {@link HostPrograms} finds it,
  * the shared libraries and ELF interpreter it loads (read from its ELF headers), a C compiler's
  * internal programs and files, and the extra paths the recipe names. Symbolic links are kept, made
  * relative; links through /etc/alternatives and the like end up pointing at the real file.
  */
 public final class HostImportResolver {
-  private static final List<String> PATH = List.of("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin");
   private static final List<String> LIBRARY_DIRS = List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
       "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib");
   /** x86_64-linux-gnu-gcc-12, gcc-12: the compiler whose internal directory must come along. */
@@ -52,8 +51,8 @@ public final class HostImportResolver {
   }
 
   private void addTool(String tool) throws IOException {
-    Path found = findOnPath(tool).orElseThrow(() -> new NoSuchFileException(
-        "host_tools: no program \"" + tool + "\" on the host (looked in " + String.join(", ", PATH) + ")"));
+    Path found = HostPrograms.find(tool).orElseThrow(() -> new NoSuchFileException("host_tools: no program \""
+        + tool + "\" on the host (looked in " + String.join(", ", HostPrograms.DIRECTORIES) + ")"));
     Path real = found.toRealPath();
     // The program keeps its name in /usr/bin, as a link to wherever the host really keeps it.
     String alias = "/usr/bin/" + tool;
@@ -66,16 +65,6 @@ public final class HostImportResolver {
     if (gcc.matches()) {
       addCompilerInternals(gcc.group(2));
     }
-  }
-
-  private static Optional<Path> findOnPath(String tool) {
-    for (String dir : PATH) {
-      Path candidate = Path.of(dir, tool);
-      if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 
   /** GCC finds cc1, collect2, crtbegin.o, libgcc.a and its own headers relative to itself. */
