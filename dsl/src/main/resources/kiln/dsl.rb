@@ -250,8 +250,9 @@ module Kiln
   # `env` for specs that keep their data in @data: env "CFLAGS", "-O2"  or  env CFLAGS: "-O2"
   module EnvRecording
     def env(key = nil, value = nil, **pairs)
-      pairs[key] = value if key
-      pairs.each { |k, v| @data['env'][k.to_s] = v.to_s }
+      env = @data['env']
+      env[key.to_s] = value.to_s if key
+      pairs.each { |k, v| env[k.to_s] = v.to_s }
       nil
     end
   end
@@ -376,8 +377,9 @@ module Kiln
 
     # depends_on "musl"  or  depends_on "musl >= 1.2, < 1.3"
     def depends_on(*names)
-      _, line = Recording.location
-      names.flatten.each { |n| @data['deps'] << [n.to_s, line] }
+      line = Recording.location[1]
+      deps = @data['deps']
+      names.flatten.each { |n| deps << [n.to_s, line] }
       nil
     end
 
@@ -610,10 +612,12 @@ module Kiln
       @images = []
       @runner = nil
       @stage = 'default'
+      @dirs = {}
     end
 
+    # The directory a recipe file's relative paths start from (asked once per package: kept).
     def dir_of(file)
-      File.dirname(File.expand_path(file.to_s))
+      @dirs[file] ||= File.dirname(File.expand_path(file.to_s))
     end
 
     # package "name", "version" do ... end   defines a package

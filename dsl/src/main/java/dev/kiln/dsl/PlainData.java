@@ -8,11 +8,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jruby.RubyArray;
+import org.jruby.RubyHash;
+import org.jruby.RubyString;
+import org.jruby.runtime.ThreadContext;
+import org.jruby.runtime.builtin.IRubyObject;
 
 /**
  * The data a recipe evaluation records — maps with string keys, lists, strings, integers,
- * booleans and nil, nothing else — written as a compact tagged binary tree and read back as plain
- * Java maps and lists, which {@link RecipeReader} reads as it reads Ruby's.
+ * booleans and nil, nothing else — taken from Ruby as plain Java maps and lists for
+ * {@link RecipeReader}, and written as a compact tagged binary tree that reads back as the same.
  */
 final class PlainData {
   private static final byte NULL = 'N';
@@ -23,6 +28,14 @@ final class PlainData {
   private static final byte LIST = 'L';
   private static final byte MAP = 'M';
 
+  private static final RubyHash.VisitorWithState<Map<String, Object>> INTO_MAP = new RubyHash.VisitorWithState<>() {
+    @Override
+    public void visit(ThreadContext context, RubyHash self, IRubyObject key, IRubyObject value, int index,
+        Map<String, Object> map) {
+      map.put(String.valueOf(ofRuby(key)), ofRuby(value));
+    }
+  };
+
   private PlainData() {}
 
   /** Thrown for a value that is not plain data (a Ruby object a recipe stored somewhere odd). */
@@ -32,6 +45,31 @@ final class PlainData {
     NotPlainException(Object value) {
       super("not plain data: " + (value == null ? "null" : value.getClass().getName()));
     }
+  }
+
+  /**
+   * A Ruby value as plain Java data: hashes as maps, arrays as lists, strings as strings, the rest
+   * as JRuby converts them (an odd object stays one, which the cache then refuses). Done once,
+   * walking Ruby's own structures: reading a Ruby hash through its Java Map view converts every key
+   * and value on every lookup, ~0.3 s for a recipe of 5,000 packages.
+   */
+  static Object ofRuby(IRubyObject value) {
+    if (value instanceof RubyString s) {
+      return s.decodeString();
+    }
+    if (value instanceof RubyArray<?> array) {
+      List<Object> list = new ArrayList<>(array.getLength());
+      for (int i = 0; i < array.getLength(); i++) {
+        list.add(ofRuby(array.eltInternal(i)));
+      }
+      return list;
+    }
+    if (value instanceof RubyHash hash) {
+      Map<String, Object> map = new LinkedHashMap<>(hash.size() * 2);
+      hash.visitAll(hash.getRuntime().getCurrentContext(), INTO_MAP, map);
+      return map;
+    }
+    return value.toJava(Object.class);
   }
 
   static void write(DataOutput out, Object value) throws IOException, NotPlainException {

@@ -13,6 +13,7 @@ import org.jruby.embed.EvalFailedException;
 import org.jruby.embed.LocalContextScope;
 import org.jruby.embed.LocalVariableBehavior;
 import org.jruby.embed.ScriptingContainer;
+import org.jruby.runtime.builtin.IRubyObject;
 
 /**
  * The one facade over JRuby: evaluates recipe files into the runtime model. One Ruby runtime per
@@ -69,8 +70,7 @@ public final class RecipeEvaluator {
     long started = System.currentTimeMillis();
     Map<String, Object> result;
     try {
-      Object kiln = ruby.runScriptlet("Kiln");
-      result = asMap(ruby.callMethod(kiln, "evaluate", abs.toString()));
+      result = data(ruby, ruby.runScriptlet("Kiln"), "evaluate", abs.toString());
     } catch (EvalFailedException e) {
       throw new RecipeException(new SourceLocation(abs.toString(), 0), "evaluation failed: " + e.getMessage(), null);
     }
@@ -89,6 +89,11 @@ public final class RecipeEvaluator {
       }
     }
     return inputs;
+  }
+
+  /** Calls a Ruby method that returns a hash of plain data, and takes that as plain Java data. */
+  static Map<String, Object> data(ScriptingContainer ruby, Object receiver, String method, Object... args) {
+    return asMap(PlainData.ofRuby(ruby.callMethod(receiver, method, args, IRubyObject.class)));
   }
 
   @SuppressWarnings("unchecked")

@@ -71,7 +71,7 @@ public final class RecipeSession {
     if (!Files.isRegularFile(abs)) {
       throw new RecipeException(new SourceLocation(path.toString(), 0), "no such recipe file", null);
     }
-    Recipe loaded = RecipeReader.read(abs, RecipeEvaluator.asMap(ruby.callMethod(console, "try_load", abs.toString())));
+    Recipe loaded = RecipeReader.read(abs, RecipeEvaluator.data(ruby, console, "try_load", abs.toString()));
     ruby.callMethod(console, "adopt");
     recipe = loaded;
     requestsSeen = loaded.requests().size();
@@ -80,7 +80,7 @@ public final class RecipeSession {
 
   /** Evaluates one entry typed at the prompt. */
   public Outcome eval(String code) {
-    Map<String, Object> result = RecipeEvaluator.asMap(ruby.callMethod(console, "eval", code, 1));
+    Map<String, Object> result = RecipeEvaluator.data(ruby, console, "eval", code, 1);
     String kind = String.valueOf(result.get("kind"));
     try {
       if (kind.equals("error")) {
@@ -140,7 +140,7 @@ public final class RecipeSession {
    * an entry that may have defined the very package they name.
    */
   public Recipe refreshed() throws RecipeException {
-    recipe = RecipeReader.read(file != null ? file : PROMPT_PATH, RecipeEvaluator.asMap(ruby.callMethod(console, "result")));
+    recipe = RecipeReader.read(file != null ? file : PROMPT_PATH, RecipeEvaluator.data(ruby, console, "result"));
     return recipe;
   }
 
