@@ -189,13 +189,11 @@ final class Extractor implements AutoCloseable {
       return; // "./" names the target, whose mode and mtime belong to the caller.
     }
     Path path = located.get();
-    if (used.remove(path) != null) {
+    boolean unpackedThere = used.remove(path) != null;
+    if (unpackedThere) {
       writes.awaitAll();
     }
-    tree.clear(entry, path);
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      Files.createDirectory(path);
-    }
+    tree.makeDirectory(entry, path, startedEmpty && !unpackedThere);
     directories.put(path, new Stamp(entry.mode(), entry.mtime()));
   }
 

@@ -1,6 +1,7 @@
 package dev.kiln.archive;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -47,8 +48,7 @@ final class TargetTree {
    * Empty for an entry naming the target itself, which only a directory may do.
    */
   Optional<Path> locate(Entry entry) throws IOException {
-    RelativePath where = inside(entry, entry.name(), "has an absolute path",
-        "would land outside the target directory");
+    RelativePath where = inside(entry, entry.name(), "has an absolute path", "would land outside the target directory");
     if (where.isRoot()) {
       if (entry.kind() != Entry.Kind.DIRECTORY) {
         throw refuse(entry, "names the target directory itself");
@@ -63,15 +63,39 @@ final class TargetTree {
    * redirect the write. A directory is kept for a directory entry and is an error for anything else, because
    * deleting it would silently drop entries unpacked earlier.
    */
-  void clear(Entry entry, Path path) throws IOException {
+  boolean clear(Entry entry, Path path) throws IOException {
     BasicFileAttributes existing = attributes(path);
     if (existing == null) {
-      return;
+      return false;
     }
     if (!existing.isDirectory()) {
       Files.delete(path);
+      return false;
     } else if (entry.kind() != Entry.Kind.DIRECTORY) {
       throw new IOException("entry '" + entry.name() + "' would replace the directory " + path);
+    }
+    return true;
+  }
+
+  /**
+   * Makes the directory {@code entry} names at {@code path} (as {@link #locate} gave it), clearing the way as
+   * {@link #clear} does. {@code fresh}: the target started empty and this run has unpacked nothing but directories
+   * at {@code path}, so what can stand there is a directory it made, and nothing is looked at first. The directory
+   * is then known to be real where its parent is, and is not looked at again on the way to its entries.
+   */
+  void makeDirectory(Entry entry, Path path, boolean fresh) throws IOException {
+    if (fresh) {
+      try {
+        Files.createDirectory(path);
+      } catch (FileAlreadyExistsException e) {
+        // made on the way to an earlier entry
+      }
+    } else if (!clear(entry, path)) {
+      Files.createDirectory(path);
+    }
+    RelativePath where = inside(entry, entry.name(), "has an absolute path", "would land outside the target directory");
+    if (plainDirectories.contains(where.parent())) {
+      plainDirectories.add(where);
     }
   }
 
