@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
@@ -93,7 +92,7 @@ final class Extractor implements AutoCloseable {
         if (!modeIsRight) {
           Metadata.setMode(path, stamp.mode());
         }
-        Metadata.setTimes(path, stamp.mtime(), now);
+        Metadata.setTimesOfMade(path, stamp.mtime(), now);
       });
     }
     writes.awaitAll();
@@ -140,9 +139,9 @@ final class Extractor implements AutoCloseable {
     if ((entry.mode() & 0777 & umask) != 0) {
       Metadata.setMode(path, entry.mode());
     }
-    // Following links is safe here and saves a system call: this thread has just made the path a regular file,
-    // and no other entry touches it until this write is done (see makeRoom).
-    Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(entry.mtime(), now, null);
+    // This thread has just made the path a regular file, and no other entry touches it until this write is done
+    // (see makeRoom).
+    Metadata.setTimesOfMade(path, entry.mtime(), now);
   }
 
   /**

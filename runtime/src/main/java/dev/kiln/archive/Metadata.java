@@ -34,6 +34,14 @@ final class Metadata {
   }
 
   /**
+   * The same for a file or directory this run made, which no later entry can turn into a symlink (a directory is
+   * never replaced, a file only once its writer is done): following links saves an lstat.
+   */
+  static void setTimesOfMade(Path path, FileTime mtime, FileTime atime) throws IOException {
+    Files.getFileAttributeView(path, BasicFileAttributeView.class).setTimes(mtime, atime, null);
+  }
+
+  /**
    * This process's umask, from /proc/self/status (Linux 4.7 and later); where that cannot be read, 0777, which
    * makes every mode be set explicitly.
    */
