@@ -251,8 +251,8 @@ module Kiln
   module EnvRecording
     def env(key = nil, value = nil, **pairs)
       env = @data['env']
-      env[key.to_s] = value.to_s if key
       pairs.each { |k, v| env[k.to_s] = v.to_s }
+      env[key.to_s] = value.to_s if key
       nil
     end
   end
