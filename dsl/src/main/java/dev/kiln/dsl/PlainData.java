@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jruby.RubyArray;
 import org.jruby.RubyHash;
 import org.jruby.RubyString;
+import org.jruby.RubySymbol;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
@@ -48,14 +49,17 @@ final class PlainData {
   }
 
   /**
-   * A Ruby value as plain Java data: hashes as maps, arrays as lists, strings as strings, the rest
-   * as JRuby converts them (an odd object stays one, which the cache then refuses). Done once,
-   * walking Ruby's own structures: reading a Ruby hash through its Java Map view converts every key
-   * and value on every lookup, ~0.3 s for a recipe of 5,000 packages.
+   * A Ruby value as plain Java data: hashes as maps, arrays as lists, strings and symbols as
+   * strings, the rest as JRuby converts them (an odd object stays one, which the cache then
+   * refuses). Done once, walking Ruby's own structures: reading a Ruby hash through its Java Map
+   * view converts every key and value on every lookup, ~0.3 s for a recipe of 5,000 packages.
    */
   static Object ofRuby(IRubyObject value) {
     if (value instanceof RubyString s) {
       return s.decodeString();
+    }
+    if (value instanceof RubySymbol symbol) {
+      return symbol.asJavaString();
     }
     if (value instanceof RubyArray<?> array) {
       List<Object> list = new ArrayList<>(array.getLength());
