@@ -29,8 +29,6 @@ enum ArchiveFormat {
    */
   private static final int XZ_MEMORY_LIMIT_KIB = 512 * 1024;
 
-  private static final int BUFFER_SIZE = 256 * 1024;
-
   private final List<String> suffixes;
 
   ArchiveFormat(String... suffixes) {
@@ -72,7 +70,7 @@ enum ArchiveFormat {
     if (tool.isPresent()) {
       return new BackgroundInputStream(HostDecompressor.open(tool.get(), hostArguments(), archive), name());
     }
-    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), BUFFER_SIZE);
+    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), Extractor.BUFFER_SIZE);
     return this == TAR ? raw : new BackgroundInputStream(javaCodec(raw), name());
   }
 

@@ -68,8 +68,12 @@ final class TarReader {
         }
         default -> { }
       }
-      Map<String, String> attributes = new HashMap<>(global);
-      attributes.putAll(extended);
+      // An entry's own extended header overrides the global ones; without global ones it is used as it is.
+      Map<String, String> attributes = extended;
+      if (!global.isEmpty()) {
+        attributes = new HashMap<>(global);
+        attributes.putAll(extended);
+      }
       String name = attribute(attributes, "path", longName != null ? longName : headerName());
       String link = attribute(attributes, "linkpath", longLink != null ? longLink : string(157, 100));
       size = attributes.containsKey("size") ? paxLong(attributes.get("size"), "size") : size;

@@ -48,7 +48,7 @@ final class TargetTree {
    * Empty for an entry naming the target itself, which only a directory may do.
    */
   Optional<Path> locate(Entry entry) throws IOException {
-    RelativePath where = inside(entry, entry.name(), "has an absolute path", "would land outside the target directory");
+    RelativePath where = where(entry);
     if (where.isRoot()) {
       if (entry.kind() != Entry.Kind.DIRECTORY) {
         throw refuse(entry, "names the target directory itself");
@@ -93,7 +93,7 @@ final class TargetTree {
     } else if (!clear(entry, path)) {
       Files.createDirectory(path);
     }
-    RelativePath where = inside(entry, entry.name(), "has an absolute path", "would land outside the target directory");
+    RelativePath where = where(entry);
     if (plainDirectories.contains(where.parent())) {
       plainDirectories.add(where);
     }
@@ -161,6 +161,11 @@ final class TargetTree {
       throw refuse(entry, notOurs);
     }
     return real;
+  }
+
+  /** The entry's own name, cleaned: where in the target it goes. */
+  private RelativePath where(Entry entry) throws UnsafeArchiveException {
+    return inside(entry, entry.name(), "has an absolute path", "would land outside the target directory");
   }
 
   /** Cleans archive text naming a place in the target; absolute text and escaping ".." are refused. */
