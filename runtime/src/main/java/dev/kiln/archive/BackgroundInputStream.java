@@ -11,7 +11,7 @@ import java.util.concurrent.BlockingQueue;
  * Reads another stream on its own thread, a few chunks ahead of the reader. Decompressing an archive is as much
  * work as creating its files; on their own threads the two overlap, as they do when tar pipes through gzip.
  */
-final class BackgroundInputStream extends InputStream {
+final class BackgroundInputStream extends BlockInputStream {
   private static final int CHUNK = 1 << 20;
   private static final int CHUNKS_AHEAD = 8;
   private static final Chunk END = new Chunk(new byte[0], 0, null);
@@ -56,12 +56,6 @@ final class BackgroundInputStream extends InputStream {
     } catch (InterruptedException e) {
       // close() stops the reader; nobody is waiting for more.
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
   }
 
   @Override

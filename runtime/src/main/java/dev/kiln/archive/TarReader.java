@@ -307,7 +307,7 @@ final class TarReader {
   }
 
   /** One entry's content: exactly its size, and an archive cut short inside it is an error, not a short file. */
-  private final class Content extends InputStream implements Extractor.Lender {
+  private final class Content extends BlockInputStream implements Extractor.Lender {
     private long remaining;
 
     Content(long size) {
@@ -324,12 +324,6 @@ final class TarReader {
         remaining = 0;
       }
       return lent;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override
