@@ -108,9 +108,10 @@ final class Extractor implements AutoCloseable {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
     boolean looked = makeRoom(entry, path);
     used.put(path, Boolean.TRUE);
-    ByteBuffer head = readSmall(entry, content);
-    if (head.remaining() <= SMALL_FILE) {
-      writes.submit(head.remaining(), () -> create(entry, path, head, null, looked));
+    Loan head = readSmall(entry, content);
+    int size = head.bytes().remaining();
+    if (size <= SMALL_FILE) {
+      writes.submit(size, () -> create(entry, path, head, null, looked));
     } else {
       create(entry, path, head, content, looked);
     }
@@ -119,12 +120,13 @@ final class Extractor implements AutoCloseable {
   /**
    * Writes a new file: {@code head}, then the rest of {@code content} if there is one (only on the caller's
    * thread: it uses the one copy buffer). It is created with its mode, so only a mode the umask cut needs a chmod.
+   * {@code head} is given back once written, or once it is clear it never will be (it is never read again).
    */
-  private void create(Entry entry, Path path, ByteBuffer head, InputStream content, boolean looked)
+  private void create(Entry entry, Path path, Loan head, InputStream content, boolean looked)
       throws IOException {
     try (SeekableByteChannel out = Files.newByteChannel(path, CREATE_FILE,
         PosixFilePermissions.asFileAttribute(Metadata.permissions(entry.mode())))) {
-      write(out, head);
+      write(out, head.bytes());
       int n;
       while (content != null && (n = content.read(buffer)) != -1) {
         write(out, ByteBuffer.wrap(buffer, 0, n));
@@ -135,6 +137,8 @@ final class Extractor implements AutoCloseable {
         throw new IOException("entry '" + entry.name() + "' would replace the directory " + path, e);
       }
       throw e;
+    } finally {
+      head.giveBack();
     }
     if ((entry.mode() & 0777 & umask) != 0) {
       Metadata.setMode(path, entry.mode());
@@ -150,21 +154,21 @@ final class Extractor implements AutoCloseable {
    * every file once more was a third of the reading thread's work. A declared size is read into an array of
    * just that size.
    */
-  private static ByteBuffer readSmall(Entry entry, InputStream content) throws IOException {
+  private static Loan readSmall(Entry entry, InputStream content) throws IOException {
     if (content instanceof Lender lender) {
-      ByteBuffer lent = lender.lend(SMALL_FILE);
+      Loan lent = lender.lend(SMALL_FILE);
       if (lent != null) {
         return lent;
       }
     }
     if (entry.size() < 0 || entry.size() > SMALL_FILE) {
-      return ByteBuffer.wrap(content.readNBytes(SMALL_FILE + 1));
+      return Loan.of(ByteBuffer.wrap(content.readNBytes(SMALL_FILE + 1)));
     }
     byte[] whole = new byte[(int) entry.size()];
     if (content.readNBytes(whole, 0, whole.length) != whole.length) {
       throw new EOFException("entry '" + entry.name() + "' ends before its declared " + whole.length + " bytes");
     }
-    return ByteBuffer.wrap(whole);
+    return Loan.of(ByteBuffer.wrap(whole));
   }
 
   private static void write(SeekableByteChannel out, ByteBuffer bytes) throws IOException {
@@ -175,11 +179,11 @@ final class Extractor implements AutoCloseable {
   }
 
   /**
-   * Content that can hand over all its remaining bytes, up to {@code limit}, as a view of a buffer nobody will
-   * write again; null when they do not lie in one piece.
+   * Content that can hand over all its remaining bytes, up to {@code limit}, as a view of a buffer nobody writes
+   * until the loan is given back; null when they do not lie in one piece.
    */
   interface Lender {
-    ByteBuffer lend(int limit);
+    Loan lend(int limit);
   }
 
   private void directory(Entry entry) throws IOException {

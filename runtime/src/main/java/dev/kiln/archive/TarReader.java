@@ -315,11 +315,11 @@ final class TarReader {
     }
 
     @Override
-    public ByteBuffer lend(int limit) {
+    public Loan lend(int limit) {
       if (remaining > limit || !(in instanceof BackgroundInputStream ahead)) {
         return null;
       }
-      ByteBuffer lent = ahead.lend((int) remaining);
+      Loan lent = ahead.lend((int) remaining);
       if (lent != null) {
         remaining = 0;
       }
