@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,19 +109,27 @@ final class BackgroundInputStream extends BlockInputStream {
   }
 
   /**
-   * The next {@code n} bytes as a view of the chunk that holds them, without copying; null when they are not all
-   * in the current chunk (the caller then reads them). The chunk is not written again until the loan is given
-   * back, so the view stays good after the stream has moved on, on any thread.
+   * The next {@code n} bytes as views of the chunks that hold them, without copying: the rest of the current chunk
+   * and, when they run on, the start of the next. Shorter only where the stream ends first. A chunk is not written
+   * again until every loan of it is given back, so the views stay good after the stream has moved on, on any
+   * thread; a loan of more than a chunk would hold the read-ahead back, so none is made (null).
    */
-  Loan lend(int n) {
-    if (current.length - position < n) {
+  Loan lend(int n) throws IOException {
+    if (n > CHUNK) {
       return null;
     }
-    Chunk chunk = current;
-    ByteBuffer view = ByteBuffer.wrap(chunk.bytes, position, n).slice();
-    position += n;
-    chunk.hold();
-    return new Loan(view, chunk::letGo);
+    List<ByteBuffer> parts = new ArrayList<>(2);
+    List<Chunk> held = new ArrayList<>(2);
+    int wanted = n;
+    while (wanted > 0 && (position < current.length || next())) {
+      int take = Math.min(wanted, current.length - position);
+      parts.add(ByteBuffer.wrap(current.bytes, position, take).slice());
+      current.hold();
+      held.add(current);
+      position += take;
+      wanted -= take;
+    }
+    return new Loan(parts, () -> held.forEach(Chunk::letGo));
   }
 
   @Override

@@ -108,10 +108,14 @@ final class Extractor implements AutoCloseable {
     Path path = tree.locate(entry).orElseThrow(); // only a directory may name the target itself
     boolean looked = makeRoom(entry, path);
     used.put(path, Boolean.TRUE);
+    if (entry.size() > SMALL_FILE) {
+      create(entry, path, Loan.NONE, content, looked); // known to be big: straight through the one buffer
+      return;
+    }
     Loan head = readSmall(entry, content);
-    int size = head.bytes().remaining();
+    long size = head.size();
     if (size <= SMALL_FILE) {
-      writes.submit(size, () -> create(entry, path, head, null, looked));
+      writes.submit((int) size, () -> create(entry, path, head, null, looked));
     } else {
       create(entry, path, head, content, looked);
     }
@@ -126,7 +130,9 @@ final class Extractor implements AutoCloseable {
       throws IOException {
     try (SeekableByteChannel out = Files.newByteChannel(path, CREATE_FILE,
         PosixFilePermissions.asFileAttribute(Metadata.permissions(entry.mode())))) {
-      write(out, head.bytes());
+      for (ByteBuffer part : head.parts()) {
+        write(out, part);
+      }
       int n;
       while (content != null && (n = content.read(buffer)) != -1) {
         write(out, ByteBuffer.wrap(buffer, 0, n));
@@ -150,9 +156,8 @@ final class Extractor implements AutoCloseable {
 
   /**
    * The whole content when it is {@link #SMALL_FILE} bytes or less, else its first part (longer than that).
-   * Content that can lend its bytes (a tar entry lying in one decompressed chunk) is not copied at all: copying
-   * every file once more was a third of the reading thread's work. A declared size is read into an array of
-   * just that size.
+   * Content that can lend its bytes (a tar entry in decompressed chunks) is not copied at all: copying every file
+   * once more was a third of the reading thread's work. A declared size is read into an array of just that size.
    */
   private static Loan readSmall(Entry entry, InputStream content) throws IOException {
     if (content instanceof Lender lender) {
@@ -179,11 +184,11 @@ final class Extractor implements AutoCloseable {
   }
 
   /**
-   * Content that can hand over all its remaining bytes, up to {@code limit}, as a view of a buffer nobody writes
-   * until the loan is given back; null when they do not lie in one piece.
+   * Content that can hand over all its remaining bytes, up to {@code limit}, as views of buffers nobody writes
+   * until the loan is given back; null when it cannot.
    */
   interface Lender {
-    Loan lend(int limit);
+    Loan lend(int limit) throws IOException;
   }
 
   private void directory(Entry entry) throws IOException {

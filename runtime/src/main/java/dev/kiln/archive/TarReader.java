@@ -298,12 +298,16 @@ final class TarReader {
       if (skipped <= 0) {
         int read = in.read(scratch, 0, (int) Math.min(n, scratch.length));
         if (read < 0) {
-          throw new EOFException("the tar data ends inside an entry; the archive is truncated");
+          throw truncatedEntry();
         }
         skipped = read;
       }
       n -= skipped;
     }
+  }
+
+  private static EOFException truncatedEntry() {
+    return new EOFException("the tar data ends inside an entry; the archive is truncated");
   }
 
   /** One entry's content: exactly its size, and an archive cut short inside it is an error, not a short file. */
@@ -315,11 +319,15 @@ final class TarReader {
     }
 
     @Override
-    public Loan lend(int limit) {
+    public Loan lend(int limit) throws IOException {
       if (remaining > limit || !(in instanceof BackgroundInputStream ahead)) {
         return null;
       }
       Loan lent = ahead.lend((int) remaining);
+      if (lent != null && lent.size() < remaining) {
+        lent.giveBack();
+        throw truncatedEntry();
+      }
       if (lent != null) {
         remaining = 0;
       }
@@ -336,7 +344,7 @@ final class TarReader {
       }
       int n = in.read(bytes, offset, (int) Math.min(length, remaining));
       if (n < 0) {
-        throw new EOFException("the tar data ends inside an entry; the archive is truncated");
+        throw truncatedEntry();
       }
       remaining -= n;
       return n;

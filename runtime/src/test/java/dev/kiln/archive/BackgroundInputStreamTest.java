@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,34 @@ class BackgroundInputStreamTest {
       assertArrayEquals(data, in.readAllBytes());
       assertEquals(-1, in.read());
     }
+  }
+
+  /** Loans are views of the chunks, not copies: one running over a chunk's end comes in two parts. */
+  @Test
+  void lends_bytes_across_a_chunk_boundary_and_only_what_is_left_at_the_end() throws IOException {
+    int chunk = 1 << 20;
+    byte[] data = new byte[2 * chunk + 100];
+    new Random(9).nextBytes(data);
+
+    try (BackgroundInputStream in = new BackgroundInputStream(new ByteArrayInputStream(data), "test")) {
+      in.skipNBytes(chunk - 10);
+      Loan across = in.lend(30);
+      in.skipNBytes(chunk - 20);
+      Loan last = in.lend(500);
+
+      assertEquals(2, across.parts().size());
+      assertArrayEquals(Arrays.copyOfRange(data, chunk - 10, chunk + 20), bytes(across));
+      assertArrayEquals(Arrays.copyOfRange(data, 2 * chunk, data.length), bytes(last));
+      assertEquals(-1, in.read());
+      across.giveBack();
+      last.giveBack();
+    }
+  }
+
+  private static byte[] bytes(Loan loan) {
+    ByteBuffer all = ByteBuffer.allocate((int) loan.size());
+    loan.parts().forEach(part -> all.put(part.duplicate()));
+    return all.array();
   }
 
   @Test
