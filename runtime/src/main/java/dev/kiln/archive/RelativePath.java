@@ -67,6 +67,18 @@ record RelativePath(List<String> names) {
     return List.of(all);
   }
 
+  // Written out, not left to the record: its generated equals and hashCode are bootstrapped through method handles
+  // on first use, which had every unpack generate ~20 classes at run time for its directory sets.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RelativePath path && names.equals(path.names);
+  }
+
+  @Override
+  public int hashCode() {
+    return names.hashCode();
+  }
+
   @Override
   public String toString() {
     return isRoot() ? "." : String.join("/", names);
