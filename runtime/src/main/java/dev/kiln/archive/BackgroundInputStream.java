@@ -56,7 +56,8 @@ final class BackgroundInputStream extends BlockInputStream {
   private final BlockingQueue<Chunk> ahead = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
   private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(SPARE_CHUNKS);
   private final Thread reader;
-  private Chunk current = END;
+  /** Never {@link #END}, which is shared by all streams and so never held or let go. */
+  private Chunk current = new Chunk(new byte[0], 0, null, null);
   private int position;
   private boolean ended;
 

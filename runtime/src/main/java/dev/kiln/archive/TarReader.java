@@ -324,13 +324,14 @@ final class TarReader {
         return null;
       }
       Loan lent = ahead.lend((int) remaining);
-      if (lent != null && lent.size() < remaining) {
+      if (lent == null) {
+        return null;
+      }
+      if (lent.size() < remaining) {
         lent.giveBack();
         throw truncatedEntry();
       }
-      if (lent != null) {
-        remaining = 0;
-      }
+      remaining = 0;
       return lent;
     }
 
