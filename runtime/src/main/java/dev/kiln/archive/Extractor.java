@@ -155,9 +155,10 @@ final class Extractor implements AutoCloseable {
   }
 
   /**
-   * The whole content when it is {@link #SMALL_FILE} bytes or less, else its first part (longer than that).
-   * Content that can lend its bytes (a tar entry in decompressed chunks) is not copied at all: copying every file
-   * once more was a third of the reading thread's work. A declared size is read into an array of just that size.
+   * The content of an entry declared no bigger than {@link #SMALL_FILE}, or of one whose size is not declared: the
+   * whole content when it is that small, else its first part (longer than that). Content that can lend its bytes
+   * (a tar entry in decompressed chunks) is not copied at all: copying every file once more was a third of the
+   * reading thread's work. A declared size is read into an array of just that size.
    */
   private static Loan readSmall(Entry entry, InputStream content) throws IOException {
     if (content instanceof Lender lender) {
@@ -166,7 +167,7 @@ final class Extractor implements AutoCloseable {
         return lent;
       }
     }
-    if (entry.size() < 0 || entry.size() > SMALL_FILE) {
+    if (entry.size() < 0) {
       return Loan.of(ByteBuffer.wrap(content.readNBytes(SMALL_FILE + 1)));
     }
     byte[] whole = new byte[(int) entry.size()];
