@@ -6,9 +6,9 @@ import java.nio.file.Path;
  * Benchmark helper: kiln's unpacker as a `kiln run` uses it, inside a JVM that is already running, against GNU
  * tar started for each archive. UnpackInRun ARCHIVE DIR N: N pairs, each a kiln unpack into DIR/kI and
  * `tar -C DIR/gI -xf ARCHIVE` (kiln first in the first pair, then in every other one), each after a `sync` that
- * is not timed; prints "KILN_MS TAR_MS" per pair. The
- * first pair's kiln figure includes compiling the unpacker (what the first archive of a run pays); the JVM's
- * own start is not in any of them, since a run pays it once, not per archive.
+ * is not timed; prints "KILN_MS TAR_MS" per pair. The first pair's kiln figure includes compiling the unpacker
+ * (what the first archive of a run pays); the JVM's own start is not in any of them, since a run pays it once, not
+ * per archive.
  */
 public final class UnpackInRun {
   private UnpackInRun() {}
