@@ -297,6 +297,11 @@ module Kiln
       @package.jobs
     end
 
+    # input("zlib")   the store path of a declared dependency, expanded in the container
+    def input(name)
+      @package.input(name)
+    end
+
     def name
       @package.name
     end
@@ -308,11 +313,87 @@ module Kiln
     private
 
     def dsl_methods
-      (StepRecorder.public_instance_methods(false) + [:prefix, :jobs]).uniq - [:record]
+      (StepRecorder.public_instance_methods(false) + [:prefix, :jobs, :input]).uniq - [:record]
     end
 
     def dsl_context
       "in the build steps of package \"#{@package.name}\""
+    end
+  end
+
+  # Build systems by name. A build system is a value (see stdlib.rb): the arguments it takes with
+  # their defaults, and the standard phases it fills in from them.
+  module BuildSystems
+    @all = {}
+
+    def self.register(system)
+      @all[system.name] = system
+    end
+
+    def self.fetch(name)
+      @all.fetch(name.to_sym) do
+        near = Suggest.nearest(name, @all.keys)
+        raise RecipeError.new("no build system #{name.inspect}",
+                              hint: near ? "did you mean :#{near}?" : "build systems: #{@all.keys.map { |k| ":#{k}" }.join(', ')}")
+      end
+    end
+
+    def self.names
+      @all.keys
+    end
+  end
+
+  # A package's phases while its block runs: the build system's, edited by name (Guix's
+  # modify-phases). Edits are kept in order and applied when the package is finished, so a recipe
+  # may name a phase before it says which build system fills it in.
+  class Phases
+    attr_accessor :system, :system_args
+
+    def initialize
+      @edits = []
+    end
+
+    def replace(name, steps, line)
+      @edits << [:replace, name.to_s, steps, line]
+      nil
+    end
+
+    def insert(where, phase, name, steps, line)
+      @edits << [where, phase.to_s, steps, line, name.to_s]
+      nil
+    end
+
+    def skip(name, line)
+      @edits << [:skip, name.to_s, nil, line]
+      nil
+    end
+
+    # [[name, steps], ...] in the order they run.
+    def resolve(package)
+      phases = STANDARD.map { |n| [n, []] }
+      phases = @system.phases(package, @system_args) if @system
+      @edits.each { |edit| apply(phases, *edit) }
+      phases
+    end
+
+    STANDARD = %w[unpack patch configure build check install fixup].freeze
+
+    private
+
+    def apply(phases, kind, name, steps, line, new_name = nil)
+      at = phases.index { |p| p.first == name }
+      unless at
+        raise RecipeError.new("no phase #{name.inspect} to #{kind}",
+                              hint: "phases here: #{phases.map(&:first).join(', ')}", location: line)
+      end
+      case kind
+      when :replace then phases[at] = [name, steps]
+      when :skip then phases.delete_at(at)
+      else
+        taken = phases.index { |p| p.first == new_name }
+        return phases[taken][1] += steps if taken
+        phases.insert(kind == :before ? at : at + 1, [new_name, steps])
+      end
     end
   end
 
@@ -328,9 +409,11 @@ module Kiln
       @data = {
         'name' => name.to_s, 'version' => version.to_s, 'stage' => stage.to_s,
         'file' => file, 'line' => line, 'dir' => recipe.dir_of(file),
-        'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'build' => [], 'check' => [],
+        'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'phases' => [],
         'provides' => [], 'conflicts' => []
       }
+      @phases = Phases.new
+      @inputs = []
     end
 
     def name
@@ -384,22 +467,119 @@ module Kiln
     end
 
 
-    def build(&block)
-      raise RecipeError.new('build needs a block', hint: 'build do ... end') unless block
-      @data['build'] = StepRecorder.new(self).record(&block)
+    # input("zlib")   the store path of a declared dependency inside the container (like prefix)
+    def input(name)
+      @inputs << [name.to_s, Recording.location[1]]
+      "${input_#{name.to_s.gsub(/[^A-Za-z0-9_]/, '_')}}"
+    end
+
+    # build_system :gnu, configure_flags: %w[--disable-nls]   phases filled in by a build system
+    def build_system(name, **args)
+      @phases.system = BuildSystems.fetch(name)
+      @phases.system_args = @phases.system.arguments(args, @recipe.stage_defaults(@data['stage'], name))
       nil
     end
 
+    # build do ... end   the build phase (with no build system, the whole build)
+    def build(&block)
+      phase(:build, &block)
+    end
+
+    # check do ... end   the check phase: the test suite, or at least a run of the program
     def check(&block)
-      raise RecipeError.new('check needs a block', hint: 'check do ... end') unless block
-      @data['check'] = StepRecorder.new(self).record(&block)
+      phase(:check, &block)
+    end
+
+    # phase :configure do ... end   replaces a phase's steps
+    def phase(name, &block)
+      raise RecipeError.new("#{name} needs a block", hint: "#{name} do ... end") unless block
+      @phases.replace(name, StepRecorder.new(self).record(&block), Recording.location[1])
+    end
+
+    # before :configure do ... end   a phase of its own (pre-configure, or the name given) before another
+    def before(phase, name = nil, &block)
+      insert(:before, phase, name || "pre-#{phase}", block)
+    end
+
+    # after :install do ... end   a phase of its own (post-install, or the name given) after another
+    def after(phase, name = nil, &block)
+      insert(:after, phase, name || "post-#{phase}", block)
+    end
+
+    # skip :check   drops phases (like Nix's doCheck = false)
+    def skip(*phases)
+      line = Recording.location[1]
+      phases.flatten.each { |p| @phases.skip(p, line) }
       nil
+    end
+
+    # Settles the phases once the package block (and any variant's changes) ran; raises at the
+    # line of the first edit that names no phase, or of an input that is not a dependency.
+    def finish
+      @data['phases'] = @phases.resolve(self)
+      deps = @data['deps'].map { |d| d.first.split(/[\s<>=]/).first }
+      @inputs.each do |dep, line|
+        next if deps.include?(dep)
+        raise RecipeError.new("input(\"#{dep}\") names no dependency of #{name}",
+                              hint: "add depends_on \"#{dep}\"", location: line)
+      end
+      @data
+    end
+
+    WITH = %i[version sha256 url env patches depends_on phases].freeze
+
+    # Applies with(...)'s changes to a package whose block has run again (at the new version).
+    def vary(changes, old_version, dir)
+      accepted = WITH + (@phases.system ? @phases.system.argument_names : [])
+      unknown = changes.keys - accepted
+      unless unknown.empty?
+        raise RecipeError.new("with does not take #{unknown.map { |k| "#{k}:" }.join(', ')}",
+                              hint: "with takes #{accepted.map { |k| "#{k}:" }.join(', ')}")
+      end
+      vary_source(changes, old_version)
+      changes.fetch(:env, {}).each { |k, v| env(k, v) }
+      Array(changes[:patches]).each { |p| patch(File.expand_path(p.to_s, dir)) }
+      Array(changes[:depends_on]).each { |d| depends_on(d) }
+      changes.fetch(:phases, {}).each do |name, block|
+        block ? phase(name, &block) : skip(name)
+      end
+      own = changes.slice(*(accepted - WITH))
+      @phases.system_args = @phases.system.arguments(own, @phases.system_args) unless own.empty?
     end
 
     private
 
+    def vary_source(changes, old_version)
+      first = @data['sources'].first
+      if (changes[:sha256] || changes[:url]) && !first
+        raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."')
+      end
+      if changes[:url]
+        url = changes[:url]
+        first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url.to_s, version: version)
+      end
+      first['sha256'] = changes[:sha256].to_s if changes[:sha256]
+      return if version == old_version || first.nil?
+      unless changes[:sha256]
+        raise RecipeError.new("#{name} #{version} needs the sha256 of its new source",
+                              hint: "with(version: \"#{version}\", sha256: \"...\")")
+      end
+      return if changes[:url] || first['url'].include?(version)
+      raise RecipeError.new("the source URL of #{name} does not follow its version: #{first['url']}",
+                            hint: 'pass url: "https://.../name-%{version}.tar.gz" (or write the URL with #{version})')
+    end
+
+    def insert(where, phase, name, block)
+      raise RecipeError.new("#{where} needs a block", hint: "#{where} :#{phase} do ... end") unless block
+      @phases.insert(where, phase, name, StepRecorder.new(self).record(&block), Recording.location[1])
+    end
+
+    public
+
+    private
+
     def dsl_methods
-      PackageSpec.public_instance_methods(false) + [:env] - [:data]
+      PackageSpec.public_instance_methods(false) + [:env] - %i[data finish]
     end
 
     def dsl_context
@@ -561,22 +741,16 @@ module Kiln
       @data['sources'].map { |s| s['url'] }
     end
 
-    # A variant with another version (source URLs follow it), source sha256, url or env.
-    def with(version: nil, sha256: nil, url: nil, env: nil)
-      copy = Marshal.load(Marshal.dump(@data))
-      _, line = Recording.location
-      copy['line'] = line if line.positive?
-      if version
-        old = copy['version']
-        copy['version'] = version.to_s
-        copy['sources'].each { |s| s['url'] = s['url'].gsub(old, version.to_s) }
-      end
-      first = copy['sources'].first
-      raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."') if (sha256 || url) && !first
-      first['sha256'] = sha256 if sha256
-      first['url'] = url if url
-      env&.each { |k, v| copy['env'][k.to_s] = v.to_s }
-      PackageRef.new(@recipe, copy)
+    def phases
+      @data['phases'].map(&:first)
+    end
+
+    # A variant: the package's own block evaluated again with changes, then the block given here.
+    #   pkg("xz").with(version: "5.4.2", sha256: "...")          source URLs follow the version
+    #   pkg("xz").with(patches: ["fix.patch"], configure_flags: ["--disable-lzmadec"])
+    #   pkg("xz").with(phases: { check: nil }) { after(:install) { sh "..." } }
+    def with(**changes, &block)
+      PackageRef.new(@recipe, @recipe.variant(@data, changes, block))
     end
 
     # Asks kiln to build this package (or variant) when the script has been evaluated.
@@ -613,6 +787,8 @@ module Kiln
       @runner = nil
       @stage = 'default'
       @dirs = {}
+      @defaults = {}
+      @blocks = {}.compare_by_identity
     end
 
     # The directory a recipe file's relative paths start from (asked once per package: kept).
@@ -626,10 +802,53 @@ module Kiln
       return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
-      spec = PackageSpec.new(self, name, version, @stage, file, line)
+      spec = new_package(name, version, @stage, file, line)
       spec.instance_eval(&block)
-      @packages << spec.data
-      PackageRef.new(self, spec.data)
+      data = spec.finish
+      @blocks[data] = ->(again) { again.instance_eval(&block) }
+      @packages << data
+      PackageRef.new(self, data)
+    end
+
+    # A variant of a recorded package (PackageRef#with): its block runs again, then the changes.
+    def variant(data, changes, extra)
+      file, line = Recording.location
+      dir = dir_of(file || @file)
+      replay = @blocks.fetch(data) { ->(_) {} }
+      version = changes.fetch(:version, data['version']).to_s
+      spec = new_package(data['name'], version, data['stage'], data['file'], data['line'])
+      rebuild = lambda do |again|
+        replay.call(again)
+        again.vary(changes, data['version'], dir)
+        again.instance_eval(&extra) if extra
+      end
+      rebuild.call(spec)
+      copy = spec.finish
+      copy['line'] = line if line.positive?
+      @blocks[copy] = rebuild
+      copy
+    end
+
+    # defaults env: { "CC" => "cc" }, gnu: { configure_flags: %w[--disable-shared] }
+    # Settings every package of the current stage starts from: its env, and arguments for a build
+    # system should a package pick it (arrays are prepended to the package's, the rest overridden).
+    def defaults(env: {}, **systems)
+      systems.each_key { |name| BuildSystems.fetch(name) }
+      mine = (@defaults[@stage] ||= { env: {}, systems: {} })
+      env.each { |k, v| mine[:env][k.to_s] = v.to_s }
+      systems.each { |name, args| (mine[:systems][name.to_sym] ||= {}).merge!(args) }
+      nil
+    end
+
+    # The arguments a stage's defaults give build system `system`.
+    def stage_defaults(stage, system)
+      @defaults.dig(stage.to_s, :systems, system.to_sym) || {}
+    end
+
+    def new_package(name, version, stage, file, line)
+      spec = PackageSpec.new(self, name, version, stage, file, line)
+      @defaults.dig(stage.to_s, :env)&.each { |k, v| spec.env(k, v) }
+      spec
     end
 
     alias pkg package
@@ -772,7 +991,7 @@ module Kiln
     end
 
     def dsl_methods
-      %i[package pkg mirror load stage host_tools container repo env image]
+      %i[package pkg mirror load stage defaults host_tools container repo env image]
     end
 
     def dsl_context
@@ -796,6 +1015,7 @@ module Kiln
 
   def self.describe(error, recipe_file)
     file, line = locate(error, recipe_file)
+    line = error.location if error.respond_to?(:location) && error.location
     message = error.message.to_s
     hint = error.respond_to?(:hint) ? error.hint : nil
     if error.is_a?(SyntaxError)
@@ -814,7 +1034,7 @@ module Kiln
 
   def self.locate(error, recipe_file)
     frames = error.backtrace_locations || []
-    frame = frames.find { |l| !l.path.start_with?('uri:classloader:') }
+    frame = frames.find { |l| !l.path.start_with?('uri:classloader:') && !l.path.end_with?('.java') }
     return [frame.path, frame.lineno] if frame
     [recipe_file, 0]
   end

@@ -10,6 +10,7 @@ import dev.kiln.model.Dependency;
 import dev.kiln.model.HostImport;
 import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
+import dev.kiln.model.Phase;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.RepoRef;
@@ -215,8 +216,10 @@ final class RecipeReader {
       }
       list(data.get("provides")).forEach(p -> pkg.provides(str(p)));
       list(data.get("conflicts")).forEach(c -> pkg.conflicts(str(c)));
-      steps(data.get("build")).forEach(pkg::step);
-      steps(data.get("check")).forEach(pkg::check);
+      for (Object p : list(data.get("phases"))) {
+        List<Object> phase = list(p);
+        pkg.phase(new Phase(str(phase.get(0)), steps(phase.get(1))));
+      }
       return pkg.build();
     } catch (IllegalArgumentException e) {
       throw new RecipeException(at, e.getMessage(), null);

@@ -98,7 +98,7 @@ class RecipeEvaluatorTest {
     assertEquals(3, zlib.dependencies().get(0).declaredAt().line());
     assertEquals("-O2", zlib.env().get("CFLAGS"));
     assertEquals(List.of(new Step.Sh("./configure --prefix=$out"), new Step.Cd("src"),
-        new Step.Run(List.of("make", "-j$JOBS", "CC=cc -static"))), zlib.buildSteps());
+        new Step.Run(List.of("make", "-j$JOBS", "CC=cc -static"))), zlib.steps("build"));
     assertEquals(1, zlib.declaredAt().line());
   }
 
@@ -167,7 +167,7 @@ class RecipeEvaluatorTest {
   void with_makes_a_variant_for_a_one_off_rebuild() throws Exception {
     Files.writeString(dir.resolve("base.rb"), """
         package "hello", "1.0" do
-          source "https://example.org/hello-1.0.tar.gz", sha256: "%s"
+          source "https://example.org/hello-#{version}.tar.gz", sha256: "%s"
           build { sh "make" }
         end
         """.formatted(SHA));
@@ -178,6 +178,51 @@ class RecipeEvaluatorTest {
     assertEquals("hello-1.1.tar.gz", variant.sources().get(0).fileName());
     assertEquals(Sha256.of(other), variant.sources().get(0).sha256());
     assertEquals("1.0", recipe.find("hello").orElseThrow().version(), "the original is unchanged");
+  }
+
+  @Test
+  void a_variant_with_a_new_version_needs_its_sha256_and_a_url_that_follows() throws Exception {
+    String base = """
+        package "hello", "1.0" do
+          source "https://example.org/hello-1.0.tar.gz", sha256: "%s"
+          build { sh "make" }
+        end
+        """.formatted(SHA);
+    RecipeException noSha = evalFails(base + "package(\"hello\").with(version: \"1.1\")\n");
+    assertEquals(5, noSha.location().line());
+    assertTrue(noSha.getMessage().contains("hello 1.1 needs the sha256 of its new source"), noSha.getMessage());
+    String other = SHA.replace('b', 'c');
+    RecipeException stale = evalFails(base + "package(\"hello\").with(version: \"1.1\", sha256: \"%s\")\n".formatted(other));
+    assertTrue(stale.getMessage().contains("does not follow its version"), stale.getMessage());
+    Recipe recipe = eval(base + "package(\"hello\").with(version: \"1.1\", sha256: \"%s\", url: \"https://example.org/v%%{version}/hello.tgz\").build\n".formatted(other));
+    assertEquals("https://example.org/v1.1/hello.tgz", recipe.requests().get(0).sources().get(0).location().toString());
+    RecipeException unknown = evalFails(base + "package(\"hello\").with(verison: \"1.1\")\n");
+    assertTrue(unknown.getMessage().contains("with does not take verison:"), unknown.getMessage());
+    assertTrue(unknown.hint().orElseThrow().contains("version:"), unknown.hint().orElseThrow());
+  }
+
+  @Test
+  void a_variant_can_change_phases_patches_dependencies_and_steps() throws Exception {
+    Files.writeString(dir.resolve("fix.patch"), "--- a\n+++ b\n");
+    Recipe recipe = eval("""
+        package "zlib", "1" do
+          build { sh "true" }
+        end
+        package "hello", "1.0" do
+          build { sh "make" }
+          check { sh "make check" }
+        end
+        package("hello").with(phases: { check: proc { sh "./hello --version" } }).build
+        package("hello").with(patches: ["fix.patch"], depends_on: ["zlib"]) { after(:build) { sh "ls #{input("zlib")}" } }.build
+        """);
+    Package quick = recipe.requests().get(0);
+    assertEquals(List.of(new Step.Sh("./hello --version")), quick.steps("check"));
+    assertEquals(List.of(new Step.Sh("make")), quick.steps("build"));
+    Package patched = recipe.requests().get(1);
+    assertEquals("fix.patch", patched.patches().get(0).source().fileName());
+    assertEquals("zlib", patched.dependencies().get(0).name());
+    assertEquals(List.of(new Step.Sh("ls ${input_zlib}")), patched.steps("post-build"));
+    assertEquals(List.of(new Step.Sh("make check")), patched.steps("check"));
   }
 
   @Test

@@ -80,7 +80,7 @@ class SchedulingCliTest {
     Kiln.Result r = Kiln.run("run", "--home", home().toString(), "--slots", "2", "--keep-going",
         "--timeline", timeline.toString(), file.toString());
     assertEquals(Main.BUILD_FAILED, r.exit(), r.toString());
-    assertTrue(r.err().contains("bad 1 failed to build (exit status 9) in step `echo the linker broke >&2; exit 9`"), r.err());
+    assertTrue(r.err().contains("bad 1 failed to build (exit status 9) in phase build, step `echo the linker broke >&2; exit 9`"), r.err());
     assertTrue(r.err().contains("  the linker broke"), r.err());
     assertTrue(r.err().contains("full log: " + home() + "/logs/bad-1-"), r.err());
     assertTrue(r.err().contains("kiln debug bad"), r.err());

@@ -14,7 +14,7 @@ public final class BuildFailedException extends Exception {
 
   BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation, String step) {
     super(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
-        + (step == null ? "" : " in step `" + step + "`")
+        + where(step)
         + (explanation == null ? "" : ": " + explanation));
     this.step = step;
     this.pkg = pkg;
@@ -33,6 +33,16 @@ public final class BuildFailedException extends Exception {
 
   public Path log() {
     return log;
+  }
+
+  /** "in phase configure, step `./configure`" from a step mark "configure: ./configure". */
+  private static String where(String step) {
+    if (step == null) {
+      return "";
+    }
+    int colon = step.indexOf(": ");
+    return colon < 0 ? " in `" + step + "`"
+        : " in phase " + step.substring(0, colon) + ", step `" + step.substring(colon + 2) + "`";
   }
 
   /** The step the script was in when it failed (the last {@code ==> } line of the log), if any. */

@@ -69,6 +69,7 @@ public final class Containers {
     cleanEnvironment(spec, pathFirst)
         .env("out", out)
         .env("JOBS", Integer.toString(jobs))
+        .env(SearchPaths.of(store, plan, pkg, stage.importsHost()))
         .env(pkg.pkg().env())
         .workdir(dirs.sourceRoot());
     return spec.command(List.of("/bin/sh", SCRIPT));

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * path are computed by the plan, from this and its inputs' hashes.
  *
  * @param env variables exported to the build, sorted so that the hash never depends on order
+ * @param phases the build's named phases in the order they run; the patch phase also applies
+ *     {@code patches}
  * @param provides names (or name=version) it answers to when installed from a repo; like Nix's
  *     meta, not part of the hash: they change what a solver may pick, not what the build makes
  * @param conflicts constraints naming packages that cannot be installed beside it
@@ -23,8 +25,7 @@ public record Package(
     List<Patch> patches,
     List<Dependency> dependencies,
     SortedMap<String, String> env,
-    List<Step> buildSteps,
-    List<Step> checkSteps,
+    List<Phase> phases,
     java.util.Optional<HostImport> hostImport,
     List<String> provides,
     List<String> conflicts,
@@ -38,8 +39,10 @@ public record Package(
     patches = List.copyOf(patches);
     dependencies = List.copyOf(dependencies);
     env = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(env));
-    buildSteps = List.copyOf(buildSteps);
-    checkSteps = List.copyOf(checkSteps);
+    phases = List.copyOf(phases);
+    if (phases.stream().map(Phase::name).distinct().count() != phases.size()) {
+      throw new IllegalArgumentException("a phase is named twice in package " + name);
+    }
     Objects.requireNonNull(hostImport, "hostImport");
     provides = List.copyOf(provides);
     conflicts = List.copyOf(conflicts);
@@ -61,6 +64,11 @@ public record Package(
     return hostImport.isPresent();
   }
 
+  /** The steps of the named phase; none when the package has no such phase. */
+  public List<Step> steps(String phase) {
+    return phases.stream().filter(p -> p.name().equals(phase)).findFirst().map(Phase::steps).orElse(List.of());
+  }
+
   /** The rendered build script: what runs in the container, and what is hashed. */
   public String script() {
     return Script.render(this);
@@ -79,8 +87,7 @@ public record Package(
     private final List<Patch> patches = new java.util.ArrayList<>();
     private final List<Dependency> dependencies = new java.util.ArrayList<>();
     private final Map<String, String> env = new TreeMap<>();
-    private final List<Step> buildSteps = new java.util.ArrayList<>();
-    private final List<Step> checkSteps = new java.util.ArrayList<>();
+    private final Map<String, List<Step>> phases = new java.util.LinkedHashMap<>();
     private HostImport hostImport;
     private final List<String> provides = new java.util.ArrayList<>();
     private final List<String> conflicts = new java.util.ArrayList<>();
@@ -121,13 +128,25 @@ public record Package(
       return this;
     }
 
+    /** Adds a step to the build phase. */
     public Builder step(Step step) {
-      buildSteps.add(step);
+      return step("build", step);
+    }
+
+    /** Adds a step to the check phase. */
+    public Builder check(Step step) {
+      return step("check", step);
+    }
+
+    /** Adds a step to the named phase, which is added after the others when it is new. */
+    public Builder step(String phase, Step step) {
+      phases.computeIfAbsent(phase, p -> new java.util.ArrayList<>()).add(step);
       return this;
     }
 
-    public Builder check(Step step) {
-      checkSteps.add(step);
+    /** Adds a phase (its steps may be none, which keeps its place for patches). */
+    public Builder phase(Phase phase) {
+      phases.computeIfAbsent(phase.name(), p -> new java.util.ArrayList<>()).addAll(phase.steps());
       return this;
     }
 
@@ -154,8 +173,9 @@ public record Package(
     }
 
     public Package build() {
+      List<Phase> ordered = phases.entrySet().stream().map(e -> new Phase(e.getKey(), e.getValue())).toList();
       return new Package(name, version, stage, sources, patches, dependencies, new TreeMap<>(env),
-          buildSteps, checkSteps, java.util.Optional.ofNullable(hostImport), provides, conflicts, declaredAt);
+          ordered, java.util.Optional.ofNullable(hostImport), provides, conflicts, declaredAt);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,31 +20,47 @@ public final class Script {
         .append("# ").append(pkg.displayName()).append(" (stage ").append(pkg.stage()).append(") - rendered by kiln\n")
         .append("# $out is this package's store path; $JOBS is the number of parallel jobs\n")
         .append("set -eu\n");
-    if (!pkg.patches().isEmpty()) {
-      script.append("\n# patches\n");
-      List<Patch> patches = pkg.patches();
-      for (int i = 0; i < patches.size(); i++) {
-        appendStep(script, new Step.Sh("patch -p" + patches.get(i).strip() + " < " + patchPath(i, patches.get(i))));
-      }
+    boolean patchPhase = pkg.phases().stream().anyMatch(p -> p.name().equals("patch"));
+    if (!patchPhase) {
+      // Steps written by hand have no patch phase: the patches are applied before anything runs.
+      appendPhase(script, "patch", patchSteps(pkg));
     }
-    script.append("\n# build\n");
-    pkg.buildSteps().forEach(step -> appendStep(script, step));
-    if (!pkg.checkSteps().isEmpty()) {
-      script.append("\n# check\n");
-      pkg.checkSteps().forEach(step -> appendStep(script, step));
+    for (Phase phase : pkg.phases()) {
+      List<Step> steps = new ArrayList<>();
+      if (phase.name().equals("patch")) {
+        steps.addAll(patchSteps(pkg));
+      }
+      steps.addAll(phase.steps());
+      appendPhase(script, phase.name(), steps);
     }
     return script.toString();
+  }
+
+  private static List<Step> patchSteps(Package pkg) {
+    List<Step> steps = new ArrayList<>();
+    List<Patch> patches = pkg.patches();
+    for (int i = 0; i < patches.size(); i++) {
+      steps.add(new Step.Sh("patch -p" + patches.get(i).strip() + " < " + patchPath(i, patches.get(i))));
+    }
+    return steps;
+  }
+
+  /** A phase as a section; each step announces itself with its phase, so a failure names both. */
+  private static void appendPhase(StringBuilder script, String phase, List<Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    script.append("\n# phase ").append(phase).append('\n');
+    for (Step step : steps) {
+      String text = step.render();
+      script.append("echo ").append(ShellQuote.quote("==> " + phase + ": " + firstLine(text))).append('\n');
+      script.append(text).append('\n');
+    }
   }
 
   /** The in-container path of the i-th patch. */
   public static String patchPath(int index, Patch patch) {
     return PATCH_DIR + "/" + index + "-" + patch.source().fileName();
-  }
-
-  private static void appendStep(StringBuilder script, Step step) {
-    String text = step.render();
-    script.append("echo ").append(ShellQuote.quote("==> " + firstLine(text))).append('\n');
-    script.append(text).append('\n');
   }
 
   private static String firstLine(String text) {

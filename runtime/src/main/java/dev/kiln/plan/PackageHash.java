@@ -17,7 +17,7 @@ import java.util.SortedMap;
  */
 final class PackageHash {
   /** Bump when the encoding changes: every hash changes with it, as it must. */
-  private static final String VERSION = "kiln-package-v1";
+  private static final String VERSION = "kiln-package-v2";
 
   private final MessageDigest digest = Sha256.newDigest();
 

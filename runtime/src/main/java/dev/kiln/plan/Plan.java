@@ -47,6 +47,23 @@ public final class Plan {
     return List.copyOf(seen.values());
   }
 
+  /**
+   * The package's declared dependencies and theirs, all the way down, in declaration order: what a
+   * build links against, as opposed to the stage toolchain it runs.
+   */
+  public List<PlannedPackage> dependencyClosureOf(PlannedPackage pkg) {
+    Map<String, PlannedPackage> seen = new LinkedHashMap<>();
+    collectDependencies(pkg, seen);
+    seen.remove(pkg.storeName());
+    return List.copyOf(seen.values());
+  }
+
+  private void collectDependencies(PlannedPackage pkg, Map<String, PlannedPackage> seen) {
+    if (seen.putIfAbsent(pkg.storeName(), pkg) == null) {
+      pkg.dependencies().values().forEach(name -> collectDependencies(byStoreName.get(name), seen));
+    }
+  }
+
   private void collect(PlannedPackage pkg, Map<String, PlannedPackage> seen) {
     if (seen.putIfAbsent(pkg.storeName(), pkg) == null) {
       inputsOf(pkg).forEach(input -> collect(input, seen));

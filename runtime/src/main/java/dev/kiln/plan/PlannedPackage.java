@@ -8,13 +8,17 @@ import java.util.List;
  * A package with its content hash and store name, and its inputs by store name.
  *
  * @param storeName {@code <name>-<version>-<first 32 hex digits of the hash>}
+ * @param inputs every build input: the declared dependencies, then the stage's toolchain
+ * @param dependencies the store names of the declared dependencies by dependency name, in declaration order
  */
-public record PlannedPackage(Package pkg, Sha256 hash, String storeName, List<String> inputs) {
+public record PlannedPackage(Package pkg, Sha256 hash, String storeName, List<String> inputs,
+    java.util.Map<String, String> dependencies) {
   /** How many hex digits of the hash name a store entry: 128 bits, plenty against collisions. */
   public static final int STORE_HASH_DIGITS = 32;
 
   public PlannedPackage {
     inputs = List.copyOf(inputs);
+    dependencies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dependencies));
   }
 
   public String name() {

@@ -96,10 +96,12 @@ public final class Planner {
     }
     TreeMap<String, Sha256> inputHashes = new TreeMap<>();
     List<String> inputs = new ArrayList<>();
+    Map<String, String> dependencies = new LinkedHashMap<>();
     for (Dependency dep : pkg.dependencies()) {
       PlannedPackage in = visit(resolve(pkg, dep), path);
       inputHashes.put(dep.name(), in.hash());
       inputs.add(in.storeName());
+      dependencies.put(dep.name(), in.storeName());
     }
     // A stage's toolchain is every package of the stages it is built from: inputs of everything in it.
     for (String from : recipe.stage(pkg.stage()).from()) {
@@ -112,7 +114,7 @@ public final class Planner {
       }
     }
     Sha256 hash = PackageHash.of(pkg, recipe.stage(pkg.stage()), inputHashes, hostFingerprint(pkg));
-    PlannedPackage result = new PlannedPackage(pkg, hash, PlannedPackage.storeNameOf(pkg, hash), inputs);
+    PlannedPackage result = new PlannedPackage(pkg, hash, PlannedPackage.storeNameOf(pkg, hash), inputs, dependencies);
     visiting.remove(pkg);
     path.remove(path.size() - 1);
     planned.put(pkg, result);
