@@ -257,7 +257,8 @@ final class Session {
     lines.forEach(line -> err.println("  " + line));
     err.println("---- full log: " + e.log());
     err.println("---- kiln log " + e.pkg().name() + " shows it; kiln debug " + e.pkg().name()
-        + " opens a shell where the step failed");
+        + (e.refusal().isPresent() ? " opens a shell in the build, its output as it was refused"
+            : " opens a shell where the step failed"));
   }
 
   private int ioError(IOException e) {

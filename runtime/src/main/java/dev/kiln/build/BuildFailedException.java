@@ -4,23 +4,44 @@ import dev.kiln.plan.PlannedPackage;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A build whose script failed: carries the exit status, the log and its last lines. */
+/**
+ * A build whose script failed, or whose output the audit refused: carries the exit status, the
+ * log and its last lines.
+ */
 public final class BuildFailedException extends Exception {
   private final transient PlannedPackage pkg;
   private final int exitCode;
   private final transient Path log;
   private final List<String> tail;
   private final String step;
+  private final String refusal;
 
   BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation, String step) {
-    super(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
+    this(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
         + where(step)
-        + (explanation == null ? "" : ": " + explanation));
+        + (explanation == null ? "" : ": " + explanation), pkg, exitCode, log, tail, step, null);
+  }
+
+  private BuildFailedException(String message, PlannedPackage pkg, int exitCode, Path log, List<String> tail,
+      String step, String refusal) {
+    super(message);
     this.step = step;
     this.pkg = pkg;
     this.exitCode = exitCode;
     this.log = log;
     this.tail = List.copyOf(tail);
+    this.refusal = refusal;
+  }
+
+  /** A build whose script succeeded (exit status 0) but whose output may not enter the store. */
+  static BuildFailedException refused(PlannedPackage pkg, Path log, List<String> tail, String refusal) {
+    return new BuildFailedException(pkg.pkg().displayName() + " built, but its output was refused: " + refusal,
+        pkg, 0, log, tail, null, refusal);
+  }
+
+  /** Why the output audit refused the output, when it did (the script then succeeded). */
+  public java.util.Optional<String> refusal() {
+    return java.util.Optional.ofNullable(refusal);
   }
 
   public PlannedPackage pkg() {

@@ -4,7 +4,9 @@ import dev.kiln.archive.Unpacker;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
+import dev.kiln.model.Script;
 import dev.kiln.model.Source;
+import dev.kiln.model.Stage;
 import dev.kiln.plan.HashInputs;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
@@ -19,9 +21,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one package: fetch, unpack, run the script in its container, and rename the output into
@@ -79,7 +84,9 @@ public final class Builder {
           importFromHost(pkg, dirs);
         } else {
           dirs = prepare(pkg, dirs);
-          runKeepingFailure(pkg, Containers.build(store, plan, pkg, recipe.stage(pkg.pkg().stage()), dirs, jobs), dirs);
+          Stage stage = recipe.stage(pkg.pkg().stage());
+          runKeepingFailure(pkg, Containers.build(store, plan, pkg, stage, dirs, jobs), dirs);
+          auditKeepingFailure(pkg, audit(plan, pkg, stage, dirs), dirs);
         }
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
         store.commit(dirs.output(), name, candidates);
@@ -143,6 +150,38 @@ public final class Builder {
       FailedBuilds.keep(store, dirs, e);
       throw e;
     }
+  }
+
+  /**
+   * The audit of a built output. Host imports are not audited: they are copies of host files,
+   * whose loaders and libraries are where the host keeps them.
+   */
+  private OutputAudit audit(Plan plan, PlannedPackage pkg, Stage stage, BuildDirs dirs) {
+    Map<String, Path> closure = new HashMap<>();
+    plan.closureOf(pkg).forEach(p -> closure.put(p.storeName(), store.entry(p.storeName())));
+    List<String> scratch = List.of(Containers.BUILD_DIR, "/tmp", Script.PATCH_DIR);
+    return new OutputAudit(pkg.storeName(), dirs.output(), closure, !stage.importsHost(), scratch);
+  }
+
+  /**
+   * Refuses an output the audit finds fault with: every problem goes to the log, the first to the
+   * failure's message, and the build is kept for {@code kiln debug} like a failed one.
+   */
+  private void auditKeepingFailure(PlannedPackage pkg, OutputAudit audit, BuildDirs dirs)
+      throws IOException, BuildFailedException {
+    listener.phase(pkg, "auditing the output");
+    List<OutputAudit.Problem> problems = audit.run();
+    if (problems.isEmpty()) {
+      return;
+    }
+    Path log = store.logFile(pkg.storeName());
+    StringBuilder lines = new StringBuilder();
+    problems.forEach(p -> lines.append("kiln: audit: refused ").append(p).append('\n'));
+    Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more; the log lists them)";
+    BuildFailedException e = BuildFailedException.refused(pkg, log, tail(log), problems.get(0) + more);
+    FailedBuilds.keep(store, dirs, e);
+    throw e;
   }
 
   @SuppressWarnings("try") // the heartbeat runs for the scope, never read

@@ -79,8 +79,10 @@ public final class FailedBuilds {
 
   private static String rc(BuildFailedException failure) {
     return "# read by the debug shell (ENV for sh, --rcfile for bash)\n"
-        + "echo " + ShellQuote.quote("kiln debug: " + failure.pkg().pkg().displayName() + " failed with exit status "
-            + failure.exitCode() + failure.step().map(s -> " in step: " + s).orElse("")) + "\n"
+        + "echo " + ShellQuote.quote("kiln debug: " + failure.pkg().pkg().displayName() + failure.refusal()
+            .map(r -> "'s output was refused: $out/" + r)
+            .orElse(" failed with exit status " + failure.exitCode() + failure.step().map(s -> " in step: " + s).orElse("")))
+        + "\n"
         + "echo 'kiln debug: that command is in the shell history (Up arrow); the whole script is "
         + Containers.SCRIPT + ", $out is the half-written output'\n"
         + "set +e\n";

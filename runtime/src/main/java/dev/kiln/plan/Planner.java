@@ -141,13 +141,14 @@ public final class Planner {
     return found;
   }
 
+  /**
+   * A dependency is looked up in the package's own stage, then along its stage's {@code from:}
+   * chain, nearest stage first: a stage built from :final sees :final's packages and, behind them,
+   * those of the stages :final was built from.
+   */
   private Package lookUp(Package pkg, Dependency dep) throws RecipeException {
-    java.util.Optional<Package> same = find(dep.name(), pkg.stage());
-    if (same.isPresent()) {
-      return same.get();
-    }
-    for (String from : recipe.stage(pkg.stage()).from()) {
-      java.util.Optional<Package> found = find(dep.name(), from);
+    for (String stage : stageChain(pkg.stage())) {
+      java.util.Optional<Package> found = find(dep.name(), stage);
       if (found.isPresent()) {
         return found.get();
       }
@@ -156,6 +157,19 @@ public final class Planner {
       return java.util.Optional.ofNullable(byName.get(dep.name())).orElseThrow(() -> unknownDependency(pkg, dep));
     }
     throw unknownDependency(pkg, dep);
+  }
+
+  /** The stage and every stage it is built from, breadth first. */
+  private List<String> stageChain(String stage) {
+    List<String> chain = new ArrayList<>(List.of(stage));
+    for (int i = 0; i < chain.size(); i++) {
+      for (String from : recipe.stage(chain.get(i)).from()) {
+        if (!chain.contains(from)) {
+          chain.add(from);
+        }
+      }
+    }
+    return chain;
   }
 
   private java.util.Optional<Sha256> hostFingerprint(Package pkg) throws RecipeException {
@@ -172,12 +186,16 @@ public final class Planner {
     }
   }
 
-  private static RecipeException unknownDependency(Package pkg, Dependency dep) {
+  private RecipeException unknownDependency(Package pkg, Dependency dep) {
     SourceLocation at = dep.declaredAt().equals(SourceLocation.UNKNOWN) ? pkg.declaredAt() : dep.declaredAt();
+    java.util.Optional<Package> elsewhere = java.util.Optional.ofNullable(byName.get(dep.name()));
+    String hint = elsewhere.map(p -> dep.name() + " is defined in stage " + p.stage()
+            + ", which stage " + pkg.stage() + " is not built from: add it to from:")
+        .orElse("define it with package \"" + dep.name() + "\", \"<version>\" do ... end, or fix the name");
     return new RecipeException(at,
         pkg.name() + " depends on \"" + dep.name() + "\", which no package in the recipe defines"
             + (pkg.stage().equals("default") ? "" : " in stage " + pkg.stage() + " or the stages it is built from"),
-        "define it with package \"" + dep.name() + "\", \"<version>\" do ... end, or fix the name");
+        hint);
   }
 
   private static RecipeException unknownTarget(Recipe recipe, String name) {

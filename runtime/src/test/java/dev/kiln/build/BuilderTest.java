@@ -138,6 +138,52 @@ class BuilderTest {
   }
 
   @Test
+  void an_output_holding_a_fifo_is_refused_and_kept_not_committed() throws Exception {
+    Package piped = Package.builder("piped", "1")
+        .step(new Step.Sh("mkdir -p $out/run; mkfifo $out/run/pipe; cp /bin/sh $out/sh"))
+        .build();
+    BuildFailedException e = assertThrows(BuildFailedException.class, () -> build(List.of(piped), "piped"));
+    assertEquals(java.util.Optional.of("run/pipe: is a fifo; a store entry holds only files, directories and symlinks"),
+        e.refusal());
+    assertEquals("piped 1 built, but its output was refused: " + e.refusal().get(), e.getMessage());
+    assertTrue(e.tail().contains("kiln: audit: refused " + e.refusal().get()), e.tail().toString());
+    assertFalse(store.contains(e.pkg().storeName()));
+    assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
+    assertTrue(Files.exists(FailedBuilds.dirOf(store, e.pkg().storeName()).resolve("out/sh")), "kept for kiln debug");
+  }
+
+  @Test
+  void a_host_program_passes_the_audit_where_the_stage_sees_the_host() throws Exception {
+    Package copied = Package.builder("copied", "1").step(new Step.Sh("cp /bin/sh $out/sh")).build();
+    PlannedPackage built = build(List.of(copied), "copied");
+    assertTrue(Files.isRegularFile(store.entry(built.storeName()).resolve("sh")));
+  }
+
+  @Test
+  void a_hermetic_stage_may_not_keep_a_program_that_loads_with_the_hosts_loader() throws Exception {
+    Recipe recipe = Recipe.of(dir.resolve("recipe.rb"), List.of(
+        new dev.kiln.model.Stage("seed", List.of(), true, dev.kiln.model.SourceLocation.UNKNOWN),
+        dev.kiln.model.Stage.hermetic("sealed", List.of("seed"), dev.kiln.model.SourceLocation.UNKNOWN)), List.of(
+        Package.builder("seed", "1").stage("seed")
+            .hostImport(new dev.kiln.model.HostImport(List.of("sh", "cp", "mkdir"), List.of())).build(),
+        Package.builder("script", "1").stage("sealed")
+            .step(new Step.Sh("mkdir -p $out/bin; echo 'echo hi' > $out/bin/hi")).build(),
+        Package.builder("leaky", "1").stage("sealed").step(new Step.Sh("cp /bin/sh $out/sh")).build()));
+    Fetcher fetcher = new Fetcher(store.distfiles(), List.of(), FetchListener.silent());
+    Builder builder = new Builder(store, fetcher, BuildListener.silent(), 2);
+    Planner.HostFingerprint fixed = imported -> Sha256.ofString("fixed host");
+    Plan script = Planner.plan(recipe, List.of("script"), fixed);
+    new Scheduler(store, builder, BuildListener.silent()).run(recipe, script);
+    assertTrue(store.contains(script.targets().get(0).storeName()), "a script passes; the host import is not audited");
+    Plan leaky = Planner.plan(recipe, List.of("leaky"), fixed);
+    BuildFailedException e = assertThrows(BuildFailedException.class,
+        () -> new Scheduler(store, builder, BuildListener.silent()).run(recipe, leaky));
+    assertTrue(e.refusal().orElseThrow().startsWith("sh: its ELF interpreter /"), e.getMessage());
+    assertTrue(e.refusal().orElseThrow().endsWith(" is not in the package's run-time closure"
+        + " (a hermetic stage's programs must load with a store path's loader)"), e.getMessage());
+  }
+
+  @Test
   void the_failing_steps_whole_command_is_found_in_the_script() {
     String script = "set -eu\n\n# build\necho '==> a'\na\necho '==> for x in 1 2; do ...'\nfor x in 1 2; do\n  b $x\ndone\n"
         + "\n# check\necho '==> c'\nc\n";

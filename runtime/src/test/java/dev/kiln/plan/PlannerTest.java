@@ -156,6 +156,33 @@ class PlannerTest {
   }
 
   @Test
+  void a_dependency_is_found_along_the_whole_from_chain_but_only_the_nearest_stage_is_toolchain() throws Exception {
+    Recipe base = staged("make");
+    List<dev.kiln.model.Stage> stages = new java.util.ArrayList<>(base.stages().values());
+    stages.add(dev.kiln.model.Stage.hermetic("distro", List.of("final"), SourceLocation.UNKNOWN));
+    List<Package> packages = new java.util.ArrayList<>(base.packages());
+    packages.add(pkg("zstd", "make").stage("distro").dependsOn("zlib").build());
+    Plan plan = Planner.plan(Recipe.of(Path.of("r.rb"), stages, packages), List.of("zstd"));
+    PlannedPackage zstd = plan.targets().get(0);
+    assertEquals(List.of("cross/zlib", "final/busybox"),
+        plan.inputsOf(zstd).stream().map(p -> p.pkg().stage() + "/" + p.name()).toList());
+    assertEquals(List.of("zlib"), List.copyOf(zstd.dependencies().keySet()));
+  }
+
+  @Test
+  void a_dependency_defined_in_a_stage_off_the_chain_is_named_with_its_stage() {
+    Recipe base = staged("make");
+    List<dev.kiln.model.Stage> stages = new java.util.ArrayList<>(base.stages().values());
+    stages.add(dev.kiln.model.Stage.hermetic("side", List.of("seed"), SourceLocation.UNKNOWN));
+    List<Package> packages = new java.util.ArrayList<>(base.packages());
+    packages.add(pkg("app", "make").stage("side").dependsOn("zlib").build());
+    RecipeException e = assertThrows(RecipeException.class,
+        () -> Planner.plan(Recipe.of(Path.of("r.rb"), stages, packages), List.of("app")));
+    assertEquals("zlib is defined in stage cross, which stage side is not built from: add it to from:",
+        e.hint().orElseThrow());
+  }
+
+  @Test
   void a_version_constraint_the_recipe_does_not_meet_is_an_error_at_its_line() {
     Package app = pkg("app", "make")
         .dependsOn(Dependency.parse("zlib >= 2", new SourceLocation("recipe.rb", 7))).build();
