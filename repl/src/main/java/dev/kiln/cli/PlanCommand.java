@@ -51,7 +51,7 @@ final class PlanCommand implements Callable<Integer> {
         boolean built = session.store().contains(p.storeName());
         missing += built ? 0 : 1;
         System.out.printf("  %-6s %-22s %-9s %s%n", built ? "built" : "build", p.pkg().displayName(),
-            p.shortHash(), built ? "" : why(session, p));
+            p.shortHash(), built ? "" : why(session, plan, p, recipe.stage(p.pkg().stage())));
       }
       System.out.println(missing == 0 ? "nothing to build" : missing + " to build");
       return Main.OK;
@@ -63,12 +63,18 @@ final class PlanCommand implements Callable<Integer> {
     return "stage " + stage.name() + (stage.importsHost() ? " (sees the host" + from + ")" : " (hermetic" + from + ")");
   }
 
-  /** Why a package must build: never built under any hash, or an earlier build's inputs changed. */
-  private static String why(Session session, PlannedPackage p) throws IOException {
-    String prefix = p.pkg().name() + "-" + p.pkg().version() + "-";
-    try (var entries = java.nio.file.Files.list(session.store().home().resolve("store"))) {
-      boolean older = entries.anyMatch(e -> e.getFileName().toString().startsWith(prefix));
-      return older ? "(inputs changed since the last build)" : "(never built)";
+  /** Why a package must build: never built, or what changed since the last build of its name. */
+  private static String why(Session session, Plan plan, PlannedPackage p, dev.kiln.model.Stage stage) throws IOException {
+    java.util.Optional<dev.kiln.build.BuildRecords.Changes> last =
+        dev.kiln.build.BuildRecords.sinceLastBuild(session.store(), plan, p, stage);
+    if (last.isEmpty()) {
+      return "(never built)";
     }
+    List<String> lines = last.get().lines();
+    if (lines.isEmpty()) {
+      return "(inputs changed since the last build)";
+    }
+    String shown = String.join("; ", lines.subList(0, Math.min(3, lines.size())));
+    return "(" + shown + (lines.size() > 3 ? "; " + (lines.size() - 3) + " more: :why in kiln repl" : "") + ")";
   }
 }

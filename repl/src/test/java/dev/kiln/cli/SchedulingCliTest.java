@@ -136,7 +136,7 @@ class SchedulingCliTest {
 
     Kiln.Result log = Kiln.run("log", "--home", home().toString(), "-f", file.toString(), "bad");
     assertEquals(0, log.exit(), log.toString());
-    assertTrue(log.out().contains("==> echo the linker broke >&2; exit 9\nthe linker broke\n"), log.out());
+    assertTrue(log.out().contains("==> build: echo the linker broke >&2; exit 9\nthe linker broke\n"), log.out());
 
     Path out = dir.resolve("debug.out");
     Process debug = Kiln.start(out, "debug", "--home", home().toString(), "-f", file.toString(), "bad", "--",

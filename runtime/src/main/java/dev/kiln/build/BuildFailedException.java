@@ -13,19 +13,23 @@ public final class BuildFailedException extends Exception {
   private final int exitCode;
   private final transient Path log;
   private final List<String> tail;
+  private final String phase;
   private final String step;
   private final String refusal;
 
-  BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation, String step) {
+  /** @param mark the last step the script announced: "PHASE: COMMAND" */
+  BuildFailedException(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String explanation, String mark) {
     this(pkg.pkg().displayName() + " failed to build (exit status " + exitCode + ")"
-        + where(step)
-        + (explanation == null ? "" : ": " + explanation), pkg, exitCode, log, tail, step, null);
+        + where(mark)
+        + (explanation == null ? "" : ": " + explanation), pkg, exitCode, log, tail, mark, null);
   }
 
   private BuildFailedException(String message, PlannedPackage pkg, int exitCode, Path log, List<String> tail,
-      String step, String refusal) {
+      String mark, String refusal) {
     super(message);
-    this.step = step;
+    int colon = mark == null ? -1 : mark.indexOf(": ");
+    this.phase = colon < 0 ? null : mark.substring(0, colon);
+    this.step = colon < 0 ? mark : mark.substring(colon + 2);
     this.pkg = pkg;
     this.exitCode = exitCode;
     this.log = log;
@@ -69,6 +73,11 @@ public final class BuildFailedException extends Exception {
   /** The step the script was in when it failed (the last {@code ==> } line of the log), if any. */
   public java.util.Optional<String> step() {
     return java.util.Optional.ofNullable(step);
+  }
+
+  /** The phase that step belongs to, if the script named one. */
+  public java.util.Optional<String> phase() {
+    return java.util.Optional.ofNullable(phase);
   }
 
   /** The log's last lines. */

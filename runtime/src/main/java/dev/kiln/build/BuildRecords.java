@@ -43,6 +43,21 @@ public final class BuildRecords {
     Files.move(tmp, dir.resolve(storeName + SUFFIX), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /**
+   * What differs between {@code p} and the last recorded build of a package of its name ({@code
+   * since} is that build's store name), one line per field; nothing when it was never built.
+   */
+  public record Changes(String since, List<String> lines) {}
+
+  public static Optional<Changes> sinceLastBuild(Store store, dev.kiln.plan.Plan plan, dev.kiln.plan.PlannedPackage p,
+      dev.kiln.model.Stage stage) throws IOException {
+    Optional<Entry> last = latestOther(store, p.name(), p.storeName());
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Changes(last.get().storeName(), HashInputs.of(plan, p, stage).changesSince(last.get().inputs())));
+  }
+
   /** The most recently committed entry of package {@code name} other than {@code storeName}, if any. */
   public static Optional<Entry> latestOther(Store store, String name, String storeName) throws IOException {
     Path dir = dirOf(store);

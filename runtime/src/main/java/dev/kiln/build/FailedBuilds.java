@@ -39,7 +39,9 @@ public final class FailedBuilds {
     Path debug = Files.createDirectories(dirs.root().resolve("debug"));
     Files.writeString(debug.resolve("source-root"), dirs.sourceRoot() + "\n", StandardCharsets.UTF_8);
     String script = Files.readString(dirs.script(), StandardCharsets.UTF_8);
-    String command = failure.step().map(step -> commandOf(script, step)).orElse("sh -eu " + Containers.SCRIPT);
+    String command = failure.step()
+        .map(step -> commandOf(script, failure.phase().map(phase -> phase + ": " + step).orElse(step), step))
+        .orElse("sh -eu " + Containers.SCRIPT);
     Files.writeString(debug.resolve("history"), command + "\n", StandardCharsets.UTF_8);
     Files.writeString(debug.resolve("rc"), rc(failure), StandardCharsets.UTF_8);
     Path kept = dirOf(store, failure.pkg().storeName());
@@ -57,8 +59,8 @@ public final class FailedBuilds {
    * The rendered command of the step whose announcement ({@code echo '==> STEP'}) the log shows
    * last: the script's lines after that announcement, up to the next one.
    */
-  static String commandOf(String script, String step) {
-    String mark = "echo " + ShellQuote.quote(Logs.STEP_MARK + step);
+  static String commandOf(String script, String announced, String step) {
+    String mark = "echo " + ShellQuote.quote(Logs.STEP_MARK + announced);
     List<String> lines = script.lines().toList();
     int at = lines.lastIndexOf(mark);
     if (at < 0) {
@@ -81,7 +83,8 @@ public final class FailedBuilds {
     return "# read by the debug shell (ENV for sh, --rcfile for bash)\n"
         + "echo " + ShellQuote.quote("kiln debug: " + failure.pkg().pkg().displayName() + failure.refusal()
             .map(r -> "'s output was refused: $out/" + r)
-            .orElse(" failed with exit status " + failure.exitCode() + failure.step().map(s -> " in step: " + s).orElse("")))
+            .orElse(" failed with exit status " + failure.exitCode() + failure.phase().map(p -> " in phase " + p).orElse("")
+                + failure.step().map(s -> ", step: " + s).orElse("")))
         + "\n"
         + "echo 'kiln debug: that command is in the shell history (Up arrow); the whole script is "
         + Containers.SCRIPT + ", $out is the half-written output'\n"

@@ -69,6 +69,9 @@ public final class AptSourceMirror implements Mirror {
         addDebSrcEntries();
         first = aptGetSource(pkg, work);
       }
+      if (!first.ok() && !pkg.contains("=")) {
+        first = olderVersions(pkg, work, first);
+      }
       if (!first.ok()) {
         throw new IOException("apt-get source --download-only " + pkg + " failed:\n" + first.output().strip()
             + (first.output().contains("deb-src") ? "\n  fix: add deb-src lines to /etc/apt/sources.list(.d) and run apt-get update" : ""));
@@ -81,6 +84,48 @@ public final class AptSourceMirror implements Mirror {
   }
 
   private record Result(boolean ok, String output) {}
+
+  /**
+   * apt asks for the candidate version only, and a security update's files may not be served where
+   * the release's are (the orig tarball is usually the same in both): tries each other version
+   * {@code apt-cache showsrc} lists, newest first, and keeps the first that downloads.
+   */
+  private static Result olderVersions(String pkg, Path work, Result failed) throws IOException {
+    Result showsrc = run(work, "apt-cache", "showsrc", pkg);
+    if (!showsrc.ok()) {
+      return failed;
+    }
+    for (String version : versionsOf(pkg, showsrc.output())) {
+      Result tried = run(work, "apt-get", "source", "--download-only", "-qq", pkg + "=" + version);
+      if (tried.ok()) {
+        return tried;
+      }
+    }
+    return failed;
+  }
+
+  /** The versions of source package {@code pkg} in {@code apt-cache showsrc} output, newest first. */
+  static List<String> versionsOf(String pkg, String showsrc) {
+    List<String> versions = new java.util.ArrayList<>();
+    for (String stanza : showsrc.split("\n\\s*\n")) {
+      String name = field(stanza, "Package");
+      String version = field(stanza, "Version");
+      if (pkg.equals(name) && !version.isEmpty() && !versions.contains(version)) {
+        versions.add(version);
+      }
+    }
+    versions.sort((a, b) -> dev.kiln.version.Vercmp.compare(b, a));
+    return versions;
+  }
+
+  private static String field(String stanza, String name) {
+    for (String line : stanza.split("\n")) {
+      if (line.startsWith(name + ": ")) {
+        return line.substring(name.length() + 2).strip();
+      }
+    }
+    return "";
+  }
 
   private static Result aptGetSource(String pkg, Path work) throws IOException {
     return run(work, "apt-get", "source", "--download-only", "-qq", pkg);

@@ -20,10 +20,21 @@ public final class Script {
         .append("# ").append(pkg.displayName()).append(" (stage ").append(pkg.stage()).append(") - rendered by kiln\n")
         .append("# $out is this package's store path; $JOBS is the number of parallel jobs\n")
         .append("set -eu\n");
+    phases(pkg).values().forEach(script::append);
+    return script.toString();
+  }
+
+  /** Each phase that has steps, rendered as its section of the script, in the order they run. */
+  public static java.util.Map<String, String> phasesOf(Package pkg) {
+    return java.util.Collections.unmodifiableMap(phases(pkg));
+  }
+
+  private static java.util.LinkedHashMap<String, String> phases(Package pkg) {
+    java.util.LinkedHashMap<String, String> sections = new java.util.LinkedHashMap<>();
     boolean patchPhase = pkg.phases().stream().anyMatch(p -> p.name().equals("patch"));
     if (!patchPhase) {
       // Steps written by hand have no patch phase: the patches are applied before anything runs.
-      appendPhase(script, "patch", patchSteps(pkg));
+      section(sections, "patch", patchSteps(pkg));
     }
     for (Phase phase : pkg.phases()) {
       List<Step> steps = new ArrayList<>();
@@ -31,9 +42,9 @@ public final class Script {
         steps.addAll(patchSteps(pkg));
       }
       steps.addAll(phase.steps());
-      appendPhase(script, phase.name(), steps);
+      section(sections, phase.name(), steps);
     }
-    return script.toString();
+    return sections;
   }
 
   private static List<Step> patchSteps(Package pkg) {
@@ -46,16 +57,17 @@ public final class Script {
   }
 
   /** A phase as a section; each step announces itself with its phase, so a failure names both. */
-  private static void appendPhase(StringBuilder script, String phase, List<Step> steps) {
+  private static void section(java.util.Map<String, String> sections, String phase, List<Step> steps) {
     if (steps.isEmpty()) {
       return;
     }
-    script.append("\n# phase ").append(phase).append('\n');
+    StringBuilder text = new StringBuilder("\n# phase ").append(phase).append('\n');
     for (Step step : steps) {
-      String text = step.render();
-      script.append("echo ").append(ShellQuote.quote("==> " + phase + ": " + firstLine(text))).append('\n');
-      script.append(text).append('\n');
+      String rendered = step.render();
+      text.append("echo ").append(ShellQuote.quote("==> " + phase + ": " + firstLine(rendered))).append('\n');
+      text.append(rendered).append('\n');
     }
+    sections.put(phase, text.toString());
   }
 
   /** The in-container path of the i-th patch. */

@@ -37,7 +37,8 @@ public record HashInputs(SortedMap<String, String> fields) {
     for (Patch patch : pkg.patches()) {
       fields.put("patch " + patch.source().fileName() + " -p" + patch.strip(), patch.sha256().hex());
     }
-    fields.put("script", Sha256.ofString(pkg.script()).hex());
+    // By phase, so that kiln can say which part of the script changed.
+    dev.kiln.model.Script.phasesOf(pkg).forEach((phase, text) -> fields.put("phase " + phase, Sha256.ofString(text).hex()));
     pkg.env().forEach((key, value) -> fields.put("env " + key, value));
     for (PlannedPackage input : plan.inputsOf(planned)) {
       fields.put("input " + input.name(), input.storeName());

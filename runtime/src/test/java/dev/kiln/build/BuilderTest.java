@@ -73,7 +73,7 @@ class BuilderTest {
     assertEquals("#!/bin/sh\necho hello from greet\n", Files.readString(entry.resolve("bin/greet")));
     assertTrue(Files.isExecutable(entry.resolve("bin/greet")));
     assertEquals(Store.SOURCE_DATE_EPOCH, Files.getLastModifiedTime(entry.resolve("bin/greet")).to(TimeUnit.SECONDS));
-    assertTrue(Files.readString(store.logFile(greet.storeName())).contains("==> mkdir -p $out/bin"));
+    assertTrue(Files.readString(store.logFile(greet.storeName())).contains("==> build: mkdir -p $out/bin"));
     assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
   }
 
@@ -134,6 +134,8 @@ class BuilderTest {
     Path kept = FailedBuilds.dirOf(store, e.pkg().storeName());
     assertEquals("partial\n", Files.readString(kept.resolve("out/bin/half")), "the failed build is kept for kiln debug");
     assertEquals(java.util.Optional.of("echo compiler says no >&2; exit 3"), e.step());
+    assertEquals(java.util.Optional.of("build"), e.phase());
+    assertTrue(e.getMessage().contains("in phase build, step `echo compiler says no >&2; exit 3`"), e.getMessage());
     assertEquals("echo compiler says no >&2; exit 3\n", Files.readString(kept.resolve("debug/history")));
   }
 
@@ -185,10 +187,11 @@ class BuilderTest {
 
   @Test
   void the_failing_steps_whole_command_is_found_in_the_script() {
-    String script = "set -eu\n\n# build\necho '==> a'\na\necho '==> for x in 1 2; do ...'\nfor x in 1 2; do\n  b $x\ndone\n"
-        + "\n# check\necho '==> c'\nc\n";
-    assertEquals("for x in 1 2; do\n  b $x\ndone", FailedBuilds.commandOf(script, "for x in 1 2; do ..."));
-    assertEquals("c", FailedBuilds.commandOf(script, "c"));
+    String script = "set -eu\n\n# phase build\necho '==> build: a'\na\necho '==> build: for x in 1 2; do ...'\n"
+        + "for x in 1 2; do\n  b $x\ndone\n\n# phase check\necho '==> check: c'\nc\n";
+    assertEquals("for x in 1 2; do\n  b $x\ndone",
+        FailedBuilds.commandOf(script, "build: for x in 1 2; do ...", "for x in 1 2; do ..."));
+    assertEquals("c", FailedBuilds.commandOf(script, "check: c", "c"));
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.Source;
-import dev.kiln.plan.HashInputs;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.store.Store;
@@ -105,12 +104,13 @@ final class PackageViews {
 
   /** What changed since the last recorded build of the package's name, one line each. */
   private List<String> reason(Plan plan, PlannedPackage p) throws IOException {
-    Optional<BuildRecords.Entry> last = BuildRecords.latestOther(workshop.store(), p.name(), p.storeName());
+    Optional<BuildRecords.Changes> last =
+        BuildRecords.sinceLastBuild(workshop.store(), plan, p, recipe.get().stage(p.pkg().stage()));
     if (last.isEmpty()) {
       return List.of("never built before");
     }
-    String since = "since " + shortName(last.get().storeName()) + ": ";
-    List<String> changes = HashInputs.of(plan, p, recipe.get().stage(p.pkg().stage())).changesSince(last.get().inputs());
+    String since = "since " + shortName(last.get().since()) + ": ";
+    List<String> changes = last.get().lines();
     if (changes.isEmpty()) {
       return List.of(since + "the hash is taken differently (a newer kiln)");
     }
