@@ -13,10 +13,14 @@ import dev.kiln.fetch.DirectoryMirror;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.fetch.Mirror;
 import dev.kiln.host.HostImports;
+import dev.kiln.host.HostManifest;
+import dev.kiln.host.HostSeal;
+import dev.kiln.host.SeedLocks;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.RepoRef;
 import dev.kiln.plan.Plan;
+import dev.kiln.plan.PlannedPackage;
 import dev.kiln.plan.Planner;
 import dev.kiln.repo.RemoteRepo;
 import dev.kiln.repo.RepoSubstituter;
@@ -39,6 +43,9 @@ final class Session {
   private Store store;
   private Recipe recipe;
   private HostImports hostImports;
+  private SeedLocks seedLocks;
+  private Path seedLocksOf;
+  private final java.util.Set<String> hostChangesReported = new java.util.HashSet<>();
   private boolean liveProgress = true;
 
   Session(Options options) {
@@ -110,28 +117,84 @@ final class Session {
 
   Plan plan(Recipe recipe, List<String> packages) throws RecipeException, IOException {
     long start = System.nanoTime();
-    Planner.HostFingerprint host = hostImports()::fingerprint;
+    Planner.HostFingerprint host = hostFingerprint(recipe);
     Plan plan = packages.isEmpty() && !recipe.requests().isEmpty()
         ? Planner.planPackages(recipe, recipe.requests(), host)
         : Planner.plan(recipe, packages, host);
     timing("plan", start, System.nanoTime());
-    return plan;
+    return reportHostChanges(plan);
   }
 
   /** Plans exactly the named packages (all when none), ignoring one-off requests. */
   Plan planNames(Recipe recipe, List<String> names) throws RecipeException, IOException {
-    return Planner.plan(recipe, names, hostImports()::fingerprint);
+    return reportHostChanges(Planner.plan(recipe, names, hostFingerprint(recipe)));
   }
 
   Plan planPackages(Recipe recipe, List<dev.kiln.model.Package> packages) throws RecipeException, IOException {
-    return Planner.planPackages(recipe, packages, hostImports()::fingerprint);
+    return reportHostChanges(Planner.planPackages(recipe, packages, hostFingerprint(recipe)));
   }
 
-  private HostImports hostImports() throws IOException {
+  /** Where host imports read the host's files: --host-root, else /. */
+  Path hostRoot() {
+    return options.hostRoot != null ? options.hostRoot : Path.of("/");
+  }
+
+  HostImports hostImports() throws IOException {
     if (hostImports == null) {
       hostImports = HostImports.withCache(store().home().resolve("cache").resolve("host-files"));
     }
     return hostImports;
+  }
+
+  /**
+   * How host imports are hashed: by the recipe's lock file (written the first time), so that a host
+   * upgrade changes nothing until the lock is updated. A recipe typed at the REPL has no file to lock
+   * beside, and is hashed by the host as it is.
+   */
+  private Planner.HostFingerprint hostFingerprint(Recipe recipe) throws IOException, RecipeException {
+    if (recipe.packages().stream().noneMatch(dev.kiln.model.Package::importsFromHost)) {
+      return null;
+    }
+    if (!Files.isRegularFile(recipe.file())) {
+      HostImports live = hostImports();
+      return pkg -> new HostSeal(live.manifest(pkg.hostImport().orElseThrow(), hostRoot()), hostRoot(), "the host", "");
+    }
+    return seedLocks(recipe).orElseThrow()::seal;
+  }
+
+  /** The lock of the recipe's file, read once per session (again when another recipe is loaded). */
+  Optional<SeedLocks> seedLocks(Recipe recipe) throws IOException, RecipeException {
+    if (!Files.isRegularFile(recipe.file())) {
+      return Optional.empty();
+    }
+    Path file = recipe.file().toAbsolutePath().normalize();
+    if (seedLocks == null || !file.equals(seedLocksOf)) {
+      seedLocks = SeedLocks.open(file, hostImports(), hostRoot(), err::println);
+      seedLocksOf = file;
+    }
+    return Optional.of(seedLocks);
+  }
+
+  /**
+   * Says once, in one line per seed, that the host differs from the lock, and what that means: the
+   * locked seed in the store is used, or it cannot be built until the host matches or the lock is updated.
+   */
+  private Plan reportHostChanges(Plan plan) throws IOException {
+    for (PlannedPackage p : plan.buildOrder()) {
+      if (p.host().isEmpty() || seedLocks == null || !hostChangesReported.add(p.storeName())) {
+        continue;
+      }
+      List<String> changes = seedLocks.hostChanges(p.pkg());
+      if (changes.isEmpty()) {
+        continue;
+      }
+      String lock = seedLocks.lockFile().getFileName().toString();
+      err.println("kiln: the host has changed since " + lock + " (" + p.name() + ": " + HostManifest.summary(changes)
+          + "); " + (store().contains(p.storeName()) ? "building on the locked " + p.name()
+          : "the locked " + p.name() + " is not in the store and cannot be built from this host")
+          + "; `" + seedLocks.updateCommand() + "` takes the host as it is");
+    }
+    return plan;
   }
 
   /** Builds what the plan lacks; returns how many packages were built. */

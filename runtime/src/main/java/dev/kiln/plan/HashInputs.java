@@ -38,6 +38,7 @@ public record HashInputs(SortedMap<String, String> fields) {
       fields.put("patch " + patch.source().fileName() + " -p" + patch.strip(), patch.sha256().hex());
     }
     fields.put("script", Sha256.ofString(pkg.script()).hex());
+    planned.host().ifPresent(seal -> fields.put("host-files", seal.manifest().fingerprint().hex()));
     pkg.env().forEach((key, value) -> fields.put("env " + key, value));
     for (PlannedPackage input : plan.inputsOf(planned)) {
       fields.put("input " + input.name(), input.storeName());

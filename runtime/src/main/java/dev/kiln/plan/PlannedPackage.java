@@ -1,15 +1,18 @@
 package dev.kiln.plan;
 
 import dev.kiln.hash.Sha256;
+import dev.kiln.host.HostSeal;
 import dev.kiln.model.Package;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A package with its content hash and store name, and its inputs by store name.
  *
  * @param storeName {@code <name>-<version>-<first 32 hex digits of the hash>}
+ * @param host for a host import, the host files it was hashed over (and must copy)
  */
-public record PlannedPackage(Package pkg, Sha256 hash, String storeName, List<String> inputs) {
+public record PlannedPackage(Package pkg, Sha256 hash, String storeName, List<String> inputs, Optional<HostSeal> host) {
   /** How many hex digits of the hash name a store entry: 128 bits, plenty against collisions. */
   public static final int STORE_HASH_DIGITS = 32;
 
