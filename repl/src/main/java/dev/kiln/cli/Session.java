@@ -44,7 +44,7 @@ final class Session {
   private Recipe recipe;
   private HostImports hostImports;
   private SeedLocks seedLocks;
-  private Path seedLocksOf;
+  private String seedLocksOf;
   private final java.util.Set<String> hostChangesReported = new java.util.HashSet<>();
   private boolean liveProgress = true;
 
@@ -162,17 +162,25 @@ final class Session {
     return seedLocks(recipe).orElseThrow()::seal;
   }
 
-  /** The lock of the recipe's file, read once per session (again when another recipe is loaded). */
+  /**
+   * The lock of the recipe's file, read again only when another recipe is loaded or the lock file
+   * changed (a REPL stays open while `kiln lock` runs elsewhere).
+   */
   Optional<SeedLocks> seedLocks(Recipe recipe) throws IOException, RecipeException {
     if (!Files.isRegularFile(recipe.file())) {
       return Optional.empty();
     }
     Path file = recipe.file().toAbsolutePath().normalize();
-    if (seedLocks == null || !file.equals(seedLocksOf)) {
+    String stamp = file + "\t" + lockStamp(dev.kiln.host.SeedLock.fileFor(file));
+    if (seedLocks == null || !stamp.equals(seedLocksOf)) {
       seedLocks = SeedLocks.open(file, hostImports(), hostRoot(), err::println);
-      seedLocksOf = file;
+      seedLocksOf = stamp;
     }
     return Optional.of(seedLocks);
+  }
+
+  private static String lockStamp(Path lock) throws IOException {
+    return Files.isRegularFile(lock) ? Files.getLastModifiedTime(lock) + "/" + Files.size(lock) : "none";
   }
 
   /**

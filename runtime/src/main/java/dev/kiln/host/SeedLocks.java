@@ -99,16 +99,18 @@ public final class SeedLocks {
   }
 
   /**
-   * Locks every host import of {@code packages} as the host has it now and rewrites the lock file;
-   * returns one line per import saying what changed.
+   * Locks every host import of {@code packages} (the recipe's) as the host has it now and rewrites the
+   * lock file, dropping imports the recipe no longer has; returns one line per import saying what changed.
    */
   public List<String> update(List<Package> packages) throws IOException {
     List<String> report = new ArrayList<>();
+    SeedLock old = lock;
+    lock = SeedLock.empty();
     for (Package pkg : packages) {
       if (pkg.hostImport().isEmpty()) {
         continue;
       }
-      SeedLock.Locked before = lock.imports().get(key(pkg));
+      SeedLock.Locked before = old.imports().get(key(pkg));
       SeedLock.Locked now = lockNow(key(pkg), pkg.hostImport().get());
       report.add(pkg.name() + ": " + change(before, now));
     }

@@ -61,6 +61,26 @@ class HostImportResolverTest {
   }
 
   @Test
+  void a_host_below_a_root_directory_is_read_there_and_listed_at_its_host_paths() throws Exception {
+    Path root = dir.resolve("host");
+    Path gcc = Files.createDirectories(root.resolve("usr/lib/gcc/x86_64-linux-gnu/12"));
+    Files.createDirectories(root.resolve("usr/bin"));
+    Files.writeString(root.resolve("usr/bin/gcc-12"), "#!/bin/sh\n");
+    root.resolve("usr/bin/gcc-12").toFile().setExecutable(true);
+    Files.createDirectories(root.resolve("bin"));
+    Files.createSymbolicLink(root.resolve("bin/gcc"), Path.of("../usr/bin/gcc-12"));
+    for (String name : List.of("cc1", "cc1plus", "f951", "collect2", "crtend.o", "libgcc_eh.a", "libstdc++.a")) {
+      Files.writeString(gcc.resolve(name), name);
+    }
+    List<String> paths = HostImportResolver.resolve(new HostImport(List.of("gcc"), List.of()), root).stream()
+        .map(HostEntry::path).toList();
+    assertEquals(List.of("/usr", "/usr/bin", "/usr/bin/gcc", "/usr/bin/gcc-12", "/usr/lib", "/usr/lib/gcc",
+        "/usr/lib/gcc/x86_64-linux-gnu", "/usr/lib/gcc/x86_64-linux-gnu/12",
+        "/usr/lib/gcc/x86_64-linux-gnu/12/cc1", "/usr/lib/gcc/x86_64-linux-gnu/12/collect2",
+        "/usr/lib/gcc/x86_64-linux-gnu/12/crtend.o", "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc_eh.a"), paths);
+  }
+
+  @Test
   void a_missing_program_is_named() {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> resolve("no-such-tool-kiln"));
     assertTrue(e.getMessage().contains("no-such-tool-kiln"), e.getMessage());
