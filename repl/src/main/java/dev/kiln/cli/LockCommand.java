@@ -22,15 +22,23 @@ final class LockCommand implements Callable<Integer> {
     Session session = new Session(options);
     return session.guard(() -> {
       Recipe recipe = session.recipe(file);
-      List<dev.kiln.model.Package> imports = recipe.packages().stream()
-          .filter(dev.kiln.model.Package::importsFromHost).toList();
-      SeedLocks locks = session.seedLocks(recipe).orElse(null);
-      if (imports.isEmpty() || locks == null) {
-        System.err.println("kiln: " + recipe.file() + " imports nothing from the host: nothing to lock");
-        return Main.OK;
+      // Each import is locked beside the file that declares it: a script loading bootstrap.rb updates bootstrap.lock.
+      java.util.Map<SeedLocks, List<dev.kiln.model.Package>> byLock = new java.util.LinkedHashMap<>();
+      for (dev.kiln.model.Package pkg : recipe.packages()) {
+        if (pkg.importsFromHost()) {
+          SeedLocks locks = session.seedLocks(recipe, pkg).orElse(null);
+          if (locks != null) {
+            byLock.computeIfAbsent(locks, k -> new java.util.ArrayList<>()).add(pkg);
+          }
+        }
       }
-      for (String line : locks.update(imports)) {
-        System.err.println("kiln: " + locks.lockFile().getFileName() + ": " + line);
+      if (byLock.isEmpty()) {
+        System.err.println("kiln: " + recipe.file() + " imports nothing from the host: nothing to lock");
+      }
+      for (var entry : byLock.entrySet()) {
+        for (String line : entry.getKey().update(entry.getValue())) {
+          System.err.println("kiln: " + entry.getKey().lockFile().getFileName() + ": " + line);
+        }
       }
       return Main.OK;
     });

@@ -43,8 +43,9 @@ final class Session {
   private Store store;
   private Recipe recipe;
   private HostImports hostImports;
-  private SeedLocks seedLocks;
-  private String seedLocksOf;
+  /** By the recipe file that declares the host imports; the lock file's stamp when it was read. */
+  private final java.util.Map<Path, SeedLocks> seedLocks = new java.util.HashMap<>();
+  private final java.util.Map<Path, String> seedLockStamps = new java.util.HashMap<>();
   private final java.util.Set<String> hostChangesReported = new java.util.HashSet<>();
   private boolean liveProgress = true;
 
@@ -122,16 +123,16 @@ final class Session {
         ? Planner.planPackages(recipe, recipe.requests(), host)
         : Planner.plan(recipe, packages, host);
     timing("plan", start, System.nanoTime());
-    return reportHostChanges(plan);
+    return reportHostChanges(recipe, plan);
   }
 
   /** Plans exactly the named packages (all when none), ignoring one-off requests. */
   Plan planNames(Recipe recipe, List<String> names) throws RecipeException, IOException {
-    return reportHostChanges(Planner.plan(recipe, names, hostFingerprint(recipe)));
+    return reportHostChanges(recipe, Planner.plan(recipe, names, hostFingerprint(recipe)));
   }
 
   Plan planPackages(Recipe recipe, List<dev.kiln.model.Package> packages) throws RecipeException, IOException {
-    return reportHostChanges(Planner.planPackages(recipe, packages, hostFingerprint(recipe)));
+    return reportHostChanges(recipe, Planner.planPackages(recipe, packages, hostFingerprint(recipe)));
   }
 
   /** Where host imports read the host's files: --host-root, else /. */
@@ -147,36 +148,51 @@ final class Session {
   }
 
   /**
-   * How host imports are hashed: by the recipe's lock file (written the first time), so that a host
-   * upgrade changes nothing until the lock is updated. A recipe typed at the REPL has no file to lock
-   * beside, and is hashed by the host as it is.
+   * How host imports are hashed: by the lock file beside the recipe file that declares them (written
+   * the first time), so that a host upgrade changes nothing until the lock is updated, and a script that
+   * loads bootstrap.rb builds on bootstrap.lock. A recipe typed at the REPL has no file to lock beside,
+   * and is hashed by the host as it is.
    */
   private Planner.HostFingerprint hostFingerprint(Recipe recipe) throws IOException, RecipeException {
     if (recipe.packages().stream().noneMatch(dev.kiln.model.Package::importsFromHost)) {
       return null;
     }
-    if (!Files.isRegularFile(recipe.file())) {
-      HostImports live = hostImports();
-      return pkg -> new HostSeal(live.manifest(pkg.hostImport().orElseThrow(), hostRoot()), hostRoot(), "the host", "");
+    for (dev.kiln.model.Package pkg : recipe.packages()) {
+      if (pkg.importsFromHost()) {
+        seedLocks(recipe, pkg); // read every lock now: a damaged one is a recipe error, not an I/O one
+      }
     }
-    return seedLocks(recipe).orElseThrow()::seal;
+    HostImports live = hostImports();
+    return pkg -> {
+      SeedLocks locks = seedLocks.get(declaringFile(recipe, pkg));
+      return locks != null ? locks.seal(pkg)
+          : new HostSeal(live.manifest(pkg.hostImport().orElseThrow(), hostRoot()), hostRoot(), "the host", "");
+    };
+  }
+
+  /** The recipe file a package was declared in (a file it loaded, say), or the recipe's own. */
+  private static Path declaringFile(Recipe recipe, dev.kiln.model.Package pkg) {
+    Path declared = Path.of(pkg.declaredAt().file());
+    Path top = recipe.file().toAbsolutePath().normalize();
+    Path file = declared.isAbsolute() ? declared : top.resolveSibling(declared);
+    return Files.isRegularFile(file) ? file.normalize() : top;
   }
 
   /**
-   * The lock of the recipe's file, read again only when another recipe is loaded or the lock file
-   * changed (a REPL stays open while `kiln lock` runs elsewhere).
+   * The lock a host import is planned with, when its recipe is a file; read again only when the lock
+   * file changed (a REPL stays open while `kiln lock` runs elsewhere).
    */
-  Optional<SeedLocks> seedLocks(Recipe recipe) throws IOException, RecipeException {
-    if (!Files.isRegularFile(recipe.file())) {
+  Optional<SeedLocks> seedLocks(Recipe recipe, dev.kiln.model.Package pkg) throws IOException, RecipeException {
+    Path file = declaringFile(recipe, pkg);
+    if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    Path file = recipe.file().toAbsolutePath().normalize();
-    String stamp = file + "\t" + lockStamp(dev.kiln.host.SeedLock.fileFor(file));
-    if (seedLocks == null || !stamp.equals(seedLocksOf)) {
-      seedLocks = SeedLocks.open(file, hostImports(), hostRoot(), err::println);
-      seedLocksOf = stamp;
+    String stamp = lockStamp(dev.kiln.host.SeedLock.fileFor(file));
+    if (!seedLocks.containsKey(file) || !stamp.equals(seedLockStamps.get(file))) {
+      seedLocks.put(file, SeedLocks.open(file, hostImports(), hostRoot(), err::println));
+      seedLockStamps.put(file, stamp);
     }
-    return Optional.of(seedLocks);
+    return Optional.of(seedLocks.get(file));
   }
 
   private static String lockStamp(Path lock) throws IOException {
@@ -187,20 +203,21 @@ final class Session {
    * Says once, in one line per seed, that the host differs from the lock, and what that means: the
    * locked seed in the store is used, or it cannot be built until the host matches or the lock is updated.
    */
-  private Plan reportHostChanges(Plan plan) throws IOException {
+  private Plan reportHostChanges(Recipe recipe, Plan plan) throws IOException {
     for (PlannedPackage p : plan.buildOrder()) {
-      if (p.host().isEmpty() || seedLocks == null || !hostChangesReported.add(p.storeName())) {
+      SeedLocks locks = p.host().isEmpty() ? null : seedLocks.get(declaringFile(recipe, p.pkg()));
+      if (locks == null || !hostChangesReported.add(p.storeName())) {
         continue;
       }
-      List<String> changes = seedLocks.hostChanges(p.pkg());
+      List<String> changes = locks.hostChanges(p.pkg());
       if (changes.isEmpty()) {
         continue;
       }
-      String lock = seedLocks.lockFile().getFileName().toString();
+      String lock = locks.lockFile().getFileName().toString();
       err.println("kiln: the host has changed since " + lock + " (" + p.name() + ": " + HostManifest.summary(changes)
           + "); " + (store().contains(p.storeName()) ? "building on the locked " + p.name()
           : "the locked " + p.name() + " is not in the store and cannot be built from this host")
-          + "; `" + seedLocks.updateCommand() + "` takes the host as it is");
+          + "; `" + locks.updateCommand() + "` takes the host as it is");
     }
     return plan;
   }

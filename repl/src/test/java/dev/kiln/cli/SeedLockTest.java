@@ -178,6 +178,20 @@ class SeedLockTest {
     assertTrue(b.err().contains("/usr/bin/make changed"), b.err());
   }
 
+  @Test
+  void a_script_that_loads_the_recipe_builds_on_the_recipe_s_lock() throws Exception {
+    Path host = fakeHost("host");
+    String direct = plan("home", host).out();
+    tool(host, "usr/bin/make", "#!/bin/sh\necho make 4.4\n");
+    Path script = Files.writeString(dir.resolve("one-off.rb"), "load \"recipe.rb\"\n");
+    Kiln.Result r = kiln("home", host, "plan", "--store-names", "-f", script.toString());
+    assertEquals(direct, r.out(), r.toString());
+    assertTrue(r.err().contains("since recipe.lock"), r.err());
+    assertFalse(Files.exists(dir.resolve("one-off.lock")));
+    assertEquals(0, kiln("home", host, "lock", script.toString()).exit());
+    assertNotEquals(direct, plan("home", host).out(), "kiln lock one-off.rb updated recipe.lock");
+  }
+
   private String repl(Path host, String script) throws Exception {
     Path log = Files.createTempFile(dir, "repl", ".log");
     Process kiln = Kiln.start(log, "repl", "--home", dir.resolve("home").toString(), "--host-root=" + host,

@@ -49,7 +49,7 @@ public final class HostImports {
       manifest.put(entry.path(), switch (entry.kind()) {
         case DIRECTORY -> HostManifest.directory();
         case SYMLINK -> HostManifest.link(entry.linkTarget());
-        case FILE -> HostManifest.file(Files.isExecutable(file), Sha256.of(contentHash(file)));
+        case FILE -> HostManifest.file(HostManifest.executable(file), Sha256.of(contentHash(file)));
       });
     }
     save();
@@ -102,7 +102,7 @@ public final class HostImports {
         case FILE -> {
           Files.copy(HostImportResolver.onDisk(root, entry.path()), target, StandardCopyOption.COPY_ATTRIBUTES,
               LinkOption.NOFOLLOW_LINKS);
-          manifest.put(entry.path(), HostManifest.file(Files.isExecutable(target), Sha256.ofFile(target)));
+          manifest.put(entry.path(), HostManifest.file(HostManifest.executable(target), Sha256.ofFile(target)));
         }
       }
     }

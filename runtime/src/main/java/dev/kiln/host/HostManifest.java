@@ -30,6 +30,17 @@ public record HostManifest(SortedMap<String, String> entries) {
     entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
   }
 
+  /**
+   * Whether any execute bit is set: the mode, not {@code access(2)}, which answers for the user asking
+   * (root may run any file with one bit set; another user not a file only its owner may run).
+   */
+  static boolean executable(java.nio.file.Path file) throws java.io.IOException {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = java.nio.file.Files.getPosixFilePermissions(file);
+    return mode.contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)
+        || mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
+        || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+  }
+
   static String file(boolean executable, Sha256 content) {
     return (executable ? "x " : "- ") + content.hex();
   }
