@@ -42,6 +42,8 @@ public final class HostImportResolver {
   private static final Pattern COMPILER_FILE = Pattern.compile(
       "cc1|collect2|lto-wrapper|liblto_plugin\\.so(\\.[0-9.]+)?|crt[^/]*\\.o|libgcc[^/]*|include|include-fixed");
 
+  private static final Pattern LINKER_SCRIPT_INPUTS = Pattern.compile("GROUP\\s*\\(([^)]*)\\)");
+
   private final Path root;
   private final TreeMap<String, HostEntry> entries = new TreeMap<>();
   /** Directories whose contents were added (a parent of an added file is only created). */
@@ -126,7 +128,28 @@ public final class HostImportResolver {
       for (Path child : children) {
         if (COMPILER_FILE.matcher(child.getFileName().toString()).matches()) {
           add(hostDir + "/" + child.getFileName());
+          addLinkerScriptInputs(hostDir + "/" + child.getFileName(), child);
         }
+      }
+    }
+  }
+
+  /**
+   * libgcc_s.so is a linker script ({@code GROUP ( libgcc_s.so.1 -lgcc )}): every dynamic link with
+   * gcc reads it, and fails unless the library it names comes along too.
+   */
+  private void addLinkerScriptInputs(String hostPath, Path file) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) > 4096 || Elf.read(file).isPresent()) {
+      return;
+    }
+    String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+    Matcher group = LINKER_SCRIPT_INPUTS.matcher(text);
+    if (!group.find()) {
+      return;
+    }
+    for (String input : group.group(1).trim().split("\\s+")) {
+      if (input.matches("lib[^/]*\\.so[.0-9]*")) {
+        add(findLibrary(hostPath, input, List.of()));
       }
     }
   }
