@@ -878,7 +878,8 @@ module Kiln
     end
 
     # host_tools "seed", %w[sh cc ld as make], include: %w[/usr/include/linux]
-    # A package of host programs (with the libraries they load) and files, hashed by content.
+    # A package of host programs (with the libraries they load) and files, hashed by content as the
+    # recipe's lock file (FILE.lock beside it) lists them.
     def host_tools(name, tools, include: [])
       file, line = Recording.location
       spec = PackageSpec.new(self, name, 'host', @stage, file, line)

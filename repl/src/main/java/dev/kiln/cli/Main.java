@@ -24,6 +24,7 @@ public final class Main {
     COMMANDS.put("shell", ShellCommand::new);
     COMMANDS.put("log", LogCommand::new);
     COMMANDS.put("debug", DebugCommand::new);
+    COMMANDS.put("lock", LockCommand::new);
     COMMANDS.put("repl", ReplCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);
     COMMANDS.put("repo", RepoCommand::new);

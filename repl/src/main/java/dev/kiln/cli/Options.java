@@ -32,6 +32,10 @@ final class Options {
       description = "Evaluate the recipe even when it and everything it read are unchanged since the last evaluation.")
   boolean noEvalCache;
 
+  @Option(names = "--host-root", paramLabel = "DIR",
+      description = "Import host_tools from the system below DIR (a mounted image, say) instead of the host's / .")
+  Path hostRoot;
+
   Path home() {
     if (home != null) {
       return home;

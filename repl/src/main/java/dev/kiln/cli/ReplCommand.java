@@ -42,6 +42,12 @@ final class ReplCommand implements Callable<Integer> {
       }
 
       @Override
+      public java.util.List<String> hostChanges(Recipe recipe, dev.kiln.plan.PlannedPackage p)
+          throws IOException, dev.kiln.model.RecipeException {
+        return session.seedLocks(recipe, p.pkg()).map(locks -> locks.hostChanges(p.pkg())).orElse(java.util.List.of());
+      }
+
+      @Override
       public int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException {
         return session.build(recipe, plan);
       }

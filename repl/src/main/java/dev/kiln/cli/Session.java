@@ -13,10 +13,14 @@ import dev.kiln.fetch.DirectoryMirror;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.fetch.Mirror;
 import dev.kiln.host.HostImports;
+import dev.kiln.host.HostManifest;
+import dev.kiln.host.HostSeal;
+import dev.kiln.host.SeedLocks;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
 import dev.kiln.model.RepoRef;
 import dev.kiln.plan.Plan;
+import dev.kiln.plan.PlannedPackage;
 import dev.kiln.plan.Planner;
 import dev.kiln.repo.RemoteRepo;
 import dev.kiln.repo.RepoSubstituter;
@@ -39,6 +43,10 @@ final class Session {
   private Store store;
   private Recipe recipe;
   private HostImports hostImports;
+  /** By the recipe file that declares the host imports; the lock file's stamp when it was read. */
+  private final java.util.Map<Path, SeedLocks> seedLocks = new java.util.HashMap<>();
+  private final java.util.Map<Path, String> seedLockStamps = new java.util.HashMap<>();
+  private final java.util.Set<String> hostChangesReported = new java.util.HashSet<>();
   private boolean liveProgress = true;
 
   Session(Options options) {
@@ -110,28 +118,108 @@ final class Session {
 
   Plan plan(Recipe recipe, List<String> packages) throws RecipeException, IOException {
     long start = System.nanoTime();
-    Planner.HostFingerprint host = hostImports()::fingerprint;
+    Planner.HostFingerprint host = hostFingerprint(recipe);
     Plan plan = packages.isEmpty() && !recipe.requests().isEmpty()
         ? Planner.planPackages(recipe, recipe.requests(), host)
         : Planner.plan(recipe, packages, host);
     timing("plan", start, System.nanoTime());
-    return plan;
+    return reportHostChanges(recipe, plan);
   }
 
   /** Plans exactly the named packages (all when none), ignoring one-off requests. */
   Plan planNames(Recipe recipe, List<String> names) throws RecipeException, IOException {
-    return Planner.plan(recipe, names, hostImports()::fingerprint);
+    return reportHostChanges(recipe, Planner.plan(recipe, names, hostFingerprint(recipe)));
   }
 
   Plan planPackages(Recipe recipe, List<dev.kiln.model.Package> packages) throws RecipeException, IOException {
-    return Planner.planPackages(recipe, packages, hostImports()::fingerprint);
+    return reportHostChanges(recipe, Planner.planPackages(recipe, packages, hostFingerprint(recipe)));
   }
 
-  private HostImports hostImports() throws IOException {
+  /** Where host imports read the host's files: --host-root, else /. */
+  Path hostRoot() {
+    return options.hostRoot != null ? options.hostRoot : Path.of("/");
+  }
+
+  HostImports hostImports() throws IOException {
     if (hostImports == null) {
       hostImports = HostImports.withCache(store().home().resolve("cache").resolve("host-files"));
     }
     return hostImports;
+  }
+
+  /**
+   * How host imports are hashed: by the lock file beside the recipe file that declares them (written
+   * the first time), so that a host upgrade changes nothing until the lock is updated, and a script that
+   * loads bootstrap.rb builds on bootstrap.lock. A recipe typed at the REPL has no file to lock beside,
+   * and is hashed by the host as it is.
+   */
+  private Planner.HostFingerprint hostFingerprint(Recipe recipe) throws IOException, RecipeException {
+    if (recipe.packages().stream().noneMatch(dev.kiln.model.Package::importsFromHost)) {
+      return null;
+    }
+    for (dev.kiln.model.Package pkg : recipe.packages()) {
+      if (pkg.importsFromHost()) {
+        seedLocks(recipe, pkg); // read every lock now: a damaged one is a recipe error, not an I/O one
+      }
+    }
+    HostImports live = hostImports();
+    return pkg -> {
+      SeedLocks locks = seedLocks.get(declaringFile(recipe, pkg));
+      return locks != null ? locks.seal(pkg)
+          : new HostSeal(live.manifest(pkg.hostImport().orElseThrow(), hostRoot()), hostRoot(), "the host", "");
+    };
+  }
+
+  /** The recipe file a package was declared in (a file it loaded, say), or the recipe's own. */
+  private static Path declaringFile(Recipe recipe, dev.kiln.model.Package pkg) {
+    Path declared = Path.of(pkg.declaredAt().file());
+    Path top = recipe.file().toAbsolutePath().normalize();
+    Path file = declared.isAbsolute() ? declared : top.resolveSibling(declared);
+    return Files.isRegularFile(file) ? file.normalize() : top;
+  }
+
+  /**
+   * The lock a host import is planned with, when its recipe is a file; read again only when the lock
+   * file changed (a REPL stays open while `kiln lock` runs elsewhere).
+   */
+  Optional<SeedLocks> seedLocks(Recipe recipe, dev.kiln.model.Package pkg) throws IOException, RecipeException {
+    Path file = declaringFile(recipe, pkg);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String stamp = lockStamp(dev.kiln.host.SeedLock.fileFor(file));
+    if (!seedLocks.containsKey(file) || !stamp.equals(seedLockStamps.get(file))) {
+      seedLocks.put(file, SeedLocks.open(file, hostImports(), hostRoot(), err::println));
+      seedLockStamps.put(file, stamp);
+    }
+    return Optional.of(seedLocks.get(file));
+  }
+
+  private static String lockStamp(Path lock) throws IOException {
+    return Files.isRegularFile(lock) ? Files.getLastModifiedTime(lock) + "/" + Files.size(lock) : "none";
+  }
+
+  /**
+   * Says once, in one line per seed, that the host differs from the lock, and what that means: the
+   * locked seed in the store is used, or it cannot be built until the host matches or the lock is updated.
+   */
+  private Plan reportHostChanges(Recipe recipe, Plan plan) throws IOException {
+    for (PlannedPackage p : plan.buildOrder()) {
+      SeedLocks locks = p.host().isEmpty() ? null : seedLocks.get(declaringFile(recipe, p.pkg()));
+      if (locks == null || !hostChangesReported.add(p.storeName())) {
+        continue;
+      }
+      List<String> changes = locks.hostChanges(p.pkg());
+      if (changes.isEmpty()) {
+        continue;
+      }
+      String lock = locks.lockFile().getFileName().toString();
+      err.println("kiln: the host has changed since " + lock + " (" + p.name() + ": " + HostManifest.summary(changes)
+          + "); " + (store().contains(p.storeName()) ? "building on the locked " + p.name()
+          : "the locked " + p.name() + " is not in the store and cannot be built from this host")
+          + "; `" + locks.updateCommand() + "` takes the host as it is");
+    }
+    return plan;
   }
 
   /** Builds what the plan lacks; returns how many packages were built. */

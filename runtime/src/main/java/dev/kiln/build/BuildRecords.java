@@ -1,5 +1,6 @@
 package dev.kiln.build;
 
+import dev.kiln.host.HostManifest;
 import dev.kiln.plan.HashInputs;
 import dev.kiln.store.Store;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  */
 public final class BuildRecords {
   private static final String SUFFIX = ".inputs";
+  private static final String HOST_FILES = ".host-files";
 
   private BuildRecords() {}
 
@@ -56,6 +58,30 @@ public final class BuildRecords {
       return Optional.empty();
     }
     return Optional.of(new Changes(last.get().storeName(), HashInputs.of(plan, p, stage).changesSince(last.get().inputs())));
+  }
+
+  /**
+   * Records the host files a host import's entry holds ({@code records/ENTRY.host-files}, the
+   * manifest's lines), so that kiln can later name the host files that changed since.
+   */
+  static void writeHostFiles(Store store, String storeName, HostManifest manifest) throws IOException {
+    Path dir = Files.createDirectories(dirOf(store));
+    Path tmp = dir.resolve(storeName + HOST_FILES + ".tmp-" + ProcessHandle.current().pid());
+    Files.write(tmp, manifest.lines(), StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve(storeName + HOST_FILES), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The host files recorded for an entry, when it is a host import built by a kiln that records them. */
+  public static Optional<HostManifest> hostFiles(Store store, String storeName) throws IOException {
+    Path file = dirOf(store).resolve(storeName + HOST_FILES);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(HostManifest.parse(Files.readAllLines(file, StandardCharsets.UTF_8)));
+    } catch (IllegalArgumentException damaged) {
+      return Optional.empty(); // a record is a convenience: a damaged one is as good as none
+    }
   }
 
   /** The most recently committed entry of package {@code name} other than {@code storeName}, if any. */

@@ -2,6 +2,9 @@ package dev.kiln.build;
 
 import dev.kiln.archive.Unpacker;
 import dev.kiln.fetch.Fetcher;
+import dev.kiln.host.HostImports;
+import dev.kiln.host.HostManifest;
+import dev.kiln.host.HostSeal;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.Script;
@@ -80,8 +83,9 @@ public final class Builder {
       Path work = store.newWorkDir(name);
       try {
         BuildDirs dirs = BuildDirs.create(work);
+        java.util.Optional<HostManifest> imported = java.util.Optional.empty();
         if (pkg.pkg().importsFromHost()) {
-          importFromHost(pkg, dirs);
+          imported = java.util.Optional.of(importFromHost(pkg, dirs));
         } else {
           dirs = prepare(pkg, dirs);
           Stage stage = recipe.stage(pkg.pkg().stage());
@@ -91,6 +95,9 @@ public final class Builder {
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
         store.commit(dirs.output(), name, candidates);
         BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
+        if (imported.isPresent()) {
+          BuildRecords.writeHostFiles(store, name, imported.get());
+        }
         FailedBuilds.forget(store, name);
         return true;
       } finally {
@@ -99,13 +106,28 @@ public final class Builder {
     }
   }
 
-  /** Stage 0: copies the host programs and what they need; no container, nothing runs. */
-  private void importFromHost(PlannedPackage pkg, BuildDirs dirs) throws IOException {
+  /**
+   * Stage 0: copies the host programs and what they need; no container, nothing runs. The copy must be
+   * exactly the files the package was hashed over (a lock's, or the host's at plan time): a seed whose
+   * hash says one compiler never holds another.
+   */
+  private HostManifest importFromHost(PlannedPackage pkg, BuildDirs dirs) throws IOException {
     Path log = store.logFile(pkg.storeName());
     listener.phase(pkg, "importing host tools");
     Files.writeString(log, "kiln: importing host tools for " + pkg.pkg().displayName() + " at " + Instant.now() + "\n",
         StandardCharsets.UTF_8);
-    dev.kiln.host.HostImports.copy(pkg.pkg().hostImport().orElseThrow(), dirs.output());
+    HostSeal seal = pkg.host().orElseThrow(() -> new IOException(pkg.pkg().displayName()
+        + " was planned without its host files; plan it with a host fingerprint"));
+    HostManifest copied = HostImports.copy(pkg.pkg().hostImport().orElseThrow(), seal.root(), dirs.output());
+    List<String> changes = copied.changesSince(seal.manifest());
+    if (!changes.isEmpty()) {
+      throw new IOException(pkg.pkg().name() + ": the host no longer matches " + seal.source() + " ("
+          + HostManifest.summary(changes) + ")" + (seal.update().isEmpty() ? ""
+          : "; `" + seal.update() + "` takes the host as it is now"));
+    }
+    Files.writeString(log, String.join("\n", copied.lines()) + "\n", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    return copied;
   }
 
   private BuildDirs prepare(PlannedPackage pkg, BuildDirs dirs) throws IOException {

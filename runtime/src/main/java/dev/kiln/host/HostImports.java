@@ -9,14 +9,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Imports host files into a package: resolves what a {@link HostImport} needs, fingerprints it by
- * content (so the package hash changes when the host's compiler does), and copies it. File digests
+ * Imports host files into a package: resolves what a {@link HostImport} needs, lists it with each
+ * file's content hash ({@link HostManifest}, whose fingerprint becomes part of the package hash), and
+ * copies it. File digests
  * are cached by path, size, mtime and inode, as git's index does, so a no-op run hashes nothing.
  */
 public final class HostImports {
@@ -42,21 +41,19 @@ public final class HostImports {
     return imports;
   }
 
-  /** The content fingerprint of everything the import would copy. */
-  public Sha256 fingerprint(HostImport imported) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    for (HostEntry entry : HostImportResolver.resolve(imported)) {
-      digest.update((entry.kind() + " " + entry.path() + "\n").getBytes(StandardCharsets.UTF_8));
-      if (entry.kind() == HostEntry.Kind.SYMLINK) {
-        digest.update(("-> " + entry.linkTarget() + "\n").getBytes(StandardCharsets.UTF_8));
-      } else if (entry.kind() == HostEntry.Kind.FILE) {
-        Path file = Path.of(entry.path());
-        String mode = Files.isExecutable(file) ? "x" : "-";
-        digest.update((mode + " " + contentHash(file) + "\n").getBytes(StandardCharsets.UTF_8));
-      }
+  /** What the import would copy from the host below {@code root}, with each file's content hash. */
+  public HostManifest manifest(HostImport imported, Path root) throws IOException {
+    java.util.TreeMap<String, String> manifest = new java.util.TreeMap<>();
+    for (HostEntry entry : HostImportResolver.resolve(imported, root)) {
+      Path file = HostImportResolver.onDisk(root, entry.path());
+      manifest.put(entry.path(), switch (entry.kind()) {
+        case DIRECTORY -> HostManifest.directory();
+        case SYMLINK -> HostManifest.link(entry.linkTarget());
+        case FILE -> HostManifest.file(HostManifest.executable(file), Sha256.of(contentHash(file)));
+      });
     }
     save();
-    return Sha256.fromDigest(digest);
+    return new HostManifest(manifest);
   }
 
   private String contentHash(Path file) throws IOException {
@@ -84,17 +81,31 @@ public final class HostImports {
     dirty = false;
   }
 
-  /** Copies the import into {@code out}, each entry at its host path below it. */
-  public static void copy(HostImport imported, Path out) throws IOException {
-    List<HostEntry> entries = HostImportResolver.resolve(imported);
-    for (HostEntry entry : entries) {
+  /**
+   * Copies the import from the host below {@code root} into {@code out}, each entry at its host path
+   * below it, and returns the manifest of what was copied: the copies' content, not the host's, so
+   * that what the store holds is exactly what the manifest says.
+   */
+  public static HostManifest copy(HostImport imported, Path root, Path out) throws IOException {
+    java.util.TreeMap<String, String> manifest = new java.util.TreeMap<>();
+    for (HostEntry entry : HostImportResolver.resolve(imported, root)) {
       Path target = out.resolve(entry.path().substring(1));
       switch (entry.kind()) {
-        case DIRECTORY -> Files.createDirectories(target);
-        case SYMLINK -> Files.createSymbolicLink(target, Path.of(entry.linkTarget()));
-        case FILE -> Files.copy(Path.of(entry.path()), target, StandardCopyOption.COPY_ATTRIBUTES,
-            LinkOption.NOFOLLOW_LINKS);
+        case DIRECTORY -> {
+          Files.createDirectories(target);
+          manifest.put(entry.path(), HostManifest.directory());
+        }
+        case SYMLINK -> {
+          Files.createSymbolicLink(target, Path.of(entry.linkTarget()));
+          manifest.put(entry.path(), HostManifest.link(entry.linkTarget()));
+        }
+        case FILE -> {
+          Files.copy(HostImportResolver.onDisk(root, entry.path()), target, StandardCopyOption.COPY_ATTRIBUTES,
+              LinkOption.NOFOLLOW_LINKS);
+          manifest.put(entry.path(), HostManifest.file(HostManifest.executable(target), Sha256.ofFile(target)));
+        }
       }
     }
+    return new HostManifest(manifest);
   }
 }

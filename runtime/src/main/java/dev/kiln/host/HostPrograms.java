@@ -18,8 +18,13 @@ public final class HostPrograms {
 
   /** The program {@code name} in the first directory that has it as an executable file; empty when none does. */
   public static Optional<Path> find(String name) {
+    return find(Path.of("/"), name);
+  }
+
+  /** The same, on the host whose root directory is {@code root}. */
+  public static Optional<Path> find(Path root, String name) {
     for (String dir : DIRECTORIES) {
-      Path candidate = Path.of(dir, name);
+      Path candidate = root.resolve(dir.substring(1)).resolve(name);
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
         return Optional.of(candidate);
       }

@@ -39,6 +39,7 @@ public record HashInputs(SortedMap<String, String> fields) {
     }
     // By phase, so that kiln can say which part of the script changed.
     dev.kiln.model.Script.phasesOf(pkg).forEach((phase, text) -> fields.put("phase " + phase, Sha256.ofString(text).hex()));
+    planned.host().ifPresent(seal -> fields.put("host-files", seal.manifest().fingerprint().hex()));
     pkg.env().forEach((key, value) -> fields.put("env " + key, value));
     for (PlannedPackage input : plan.inputsOf(planned)) {
       fields.put("input " + input.name(), input.storeName());

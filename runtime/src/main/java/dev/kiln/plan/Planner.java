@@ -1,6 +1,7 @@
 package dev.kiln.plan;
 
 import dev.kiln.hash.Sha256;
+import dev.kiln.host.HostSeal;
 import dev.kiln.model.Dependency;
 import dev.kiln.model.Package;
 import dev.kiln.model.Recipe;
@@ -41,9 +42,9 @@ public final class Planner {
     return java.util.Optional.ofNullable(byStageAndName.get(stage + "/" + name));
   }
 
-  /** How a host import's content becomes part of its package hash. */
+  /** The host files a host import's package is hashed over (from a lock file, or the host as it is). */
   public interface HostFingerprint {
-    Sha256 of(dev.kiln.model.HostImport imported) throws java.io.IOException;
+    HostSeal of(Package pkg) throws java.io.IOException;
   }
 
   /** Plans the named packages, or every package of the recipe when {@code names} is empty. */
@@ -113,8 +114,10 @@ public final class Planner {
         }
       }
     }
-    Sha256 hash = PackageHash.of(pkg, recipe.stage(pkg.stage()), inputHashes, hostFingerprint(pkg));
-    PlannedPackage result = new PlannedPackage(pkg, hash, PlannedPackage.storeNameOf(pkg, hash), inputs, dependencies);
+    java.util.Optional<HostSeal> seal = hostSeal(pkg);
+    Sha256 hash = PackageHash.of(pkg, recipe.stage(pkg.stage()), inputHashes,
+        seal.map(s -> s.manifest().fingerprint()));
+    PlannedPackage result = new PlannedPackage(pkg, hash, PlannedPackage.storeNameOf(pkg, hash), inputs, dependencies, seal);
     visiting.remove(pkg);
     path.remove(path.size() - 1);
     planned.put(pkg, result);
@@ -172,7 +175,7 @@ public final class Planner {
     return chain;
   }
 
-  private java.util.Optional<Sha256> hostFingerprint(Package pkg) throws RecipeException {
+  private java.util.Optional<HostSeal> hostSeal(Package pkg) throws RecipeException {
     if (pkg.hostImport().isEmpty()) {
       return java.util.Optional.empty();
     }
@@ -180,7 +183,7 @@ public final class Planner {
       throw new RecipeException(pkg.declaredAt(), "host imports need a fingerprinter", null);
     }
     try {
-      return java.util.Optional.of(host.of(pkg.hostImport().get()));
+      return java.util.Optional.of(host.of(pkg));
     } catch (java.io.IOException e) {
       throw new RecipeException(pkg.declaredAt(), e.getMessage(), "install the program on the host, or remove it from host_tools");
     }

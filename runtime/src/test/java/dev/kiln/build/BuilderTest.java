@@ -173,7 +173,9 @@ class BuilderTest {
         Package.builder("leaky", "1").stage("sealed").step(new Step.Sh("cp /bin/sh $out/sh")).build()));
     Fetcher fetcher = new Fetcher(store.distfiles(), List.of(), FetchListener.silent());
     Builder builder = new Builder(store, fetcher, BuildListener.silent(), 2);
-    Planner.HostFingerprint fixed = imported -> Sha256.ofString("fixed host");
+    dev.kiln.host.HostImports host = dev.kiln.host.HostImports.withCache(null);
+    Planner.HostFingerprint fixed = pkg -> new dev.kiln.host.HostSeal(
+        host.manifest(pkg.hostImport().orElseThrow(), Path.of("/")), Path.of("/"), "the host", "");
     Plan script = Planner.plan(recipe, List.of("script"), fixed);
     new Scheduler(store, builder, BuildListener.silent()).run(recipe, script);
     assertTrue(store.contains(script.targets().get(0).storeName()), "a script passes; the host import is not audited");

@@ -49,6 +49,39 @@ class HostImportResolverTest {
   }
 
   @Test
+  void a_compiler_brings_what_compiling_and_linking_c_needs_and_no_other_frontend() throws Exception {
+    java.util.Set<String> names = resolve("gcc").keySet().stream().filter(p -> p.contains("/gcc/") || p.contains("libgcc_s"))
+        .map(p -> Path.of(p).getFileName().toString()).collect(Collectors.toSet());
+    for (String needed : List.of("cc1", "collect2", "crtbegin.o", "libgcc.a", "stddef.h", "libgcc_s.so",
+        "libgcc_s.so.1")) {
+      assertTrue(names.contains(needed), needed + " missing from " + names);
+    }
+    for (String other : List.of("cc1plus", "lto1", "f951", "libstdc++.a", "libasan.so", "plugin")) {
+      assertTrue(!names.contains(other), other + " imported: " + names);
+    }
+  }
+
+  @Test
+  void a_host_below_a_root_directory_is_read_there_and_listed_at_its_host_paths() throws Exception {
+    Path root = dir.resolve("host");
+    Path gcc = Files.createDirectories(root.resolve("usr/lib/gcc/x86_64-linux-gnu/12"));
+    Files.createDirectories(root.resolve("usr/bin"));
+    Files.writeString(root.resolve("usr/bin/gcc-12"), "#!/bin/sh\n");
+    root.resolve("usr/bin/gcc-12").toFile().setExecutable(true);
+    Files.createDirectories(root.resolve("bin"));
+    Files.createSymbolicLink(root.resolve("bin/gcc"), Path.of("../usr/bin/gcc-12"));
+    for (String name : List.of("cc1", "cc1plus", "f951", "collect2", "crtend.o", "libgcc_eh.a", "libstdc++.a")) {
+      Files.writeString(gcc.resolve(name), name);
+    }
+    List<String> paths = HostImportResolver.resolve(new HostImport(List.of("gcc"), List.of()), root).stream()
+        .map(HostEntry::path).toList();
+    assertEquals(List.of("/usr", "/usr/bin", "/usr/bin/gcc", "/usr/bin/gcc-12", "/usr/lib", "/usr/lib/gcc",
+        "/usr/lib/gcc/x86_64-linux-gnu", "/usr/lib/gcc/x86_64-linux-gnu/12",
+        "/usr/lib/gcc/x86_64-linux-gnu/12/cc1", "/usr/lib/gcc/x86_64-linux-gnu/12/collect2",
+        "/usr/lib/gcc/x86_64-linux-gnu/12/crtend.o", "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc_eh.a"), paths);
+  }
+
+  @Test
   void a_missing_program_is_named() {
     NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> resolve("no-such-tool-kiln"));
     assertTrue(e.getMessage().contains("no-such-tool-kiln"), e.getMessage());
@@ -57,15 +90,17 @@ class HostImportResolverTest {
   @Test
   void fingerprint_is_stable_and_changes_with_the_program_set() throws Exception {
     HostImports imports = HostImports.withCache(dir.resolve("cache"));
-    var sh = imports.fingerprint(new HostImport(List.of("sh"), List.of()));
-    assertEquals(sh, HostImports.withCache(dir.resolve("cache")).fingerprint(new HostImport(List.of("sh"), List.of())));
-    assertNotEquals(sh, imports.fingerprint(new HostImport(List.of("sh", "cat"), List.of())));
+    Path root = Path.of("/");
+    var sh = imports.manifest(new HostImport(List.of("sh"), List.of()), root).fingerprint();
+    assertEquals(sh, HostImports.withCache(dir.resolve("cache"))
+        .manifest(new HostImport(List.of("sh"), List.of()), root).fingerprint());
+    assertNotEquals(sh, imports.manifest(new HostImport(List.of("sh", "cat"), List.of()), root).fingerprint());
   }
 
   @Test
   void imported_programs_run_in_a_container_that_holds_nothing_of_the_host() throws Exception {
     Path seed = dir.resolve("seed");
-    HostImports.copy(new HostImport(List.of("sh", "ls", "cat"), List.of()), seed);
+    HostImports.copy(new HostImport(List.of("sh", "ls", "cat"), List.of()), Path.of("/"), seed);
     Path usr = dir.resolve("view/usr");
     RootView.create(usr, List.of(new RootView.Input(seed, "/kiln/store/seed")));
     SandboxSpec spec = SandboxSpec.builder()

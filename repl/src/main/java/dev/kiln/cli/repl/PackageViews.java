@@ -1,6 +1,8 @@
 package dev.kiln.cli.repl;
 
 import dev.kiln.build.BuildRecords;
+import dev.kiln.host.HostManifest;
+import dev.kiln.host.HostSeal;
 import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,16 +93,26 @@ final class PackageViews {
     pkg.script().lines().forEach(line -> print.line("    " + line));
   }
 
-  /** Why a package must build: never built, or what changed since the last build of that name. */
+  /**
+   * Why a package must build: never built, or what changed since the last build of that name. For a
+   * seed, also the host files that differ from its lock, which a rebuild would need the lock updated for.
+   */
   void why(String name) throws IOException, RecipeException {
     Plan plan = workshop.plan(recipe.get(), List.of(name));
     PlannedPackage p = plan.targets().get(0);
+    List<String> hostChanges = p.host().isPresent() ? workshop.hostChanges(recipe.get(), p) : List.of();
     if (workshop.store().contains(p.storeName())) {
       print.line(summary(p) + ": up to date, nothing to rebuild");
-      return;
+    } else {
+      print.line(summary(p) + " must build:");
+      reason(plan, p).forEach(line -> print.line("  " + line));
     }
-    print.line(summary(p) + " must build:");
-    reason(plan, p).forEach(line -> print.line("  " + line));
+    if (!hostChanges.isEmpty()) {
+      HostSeal seal = p.host().get();
+      print.line("  the host has changed since " + seal.source() + " (`" + seal.update() + "` takes it, and gives "
+          + p.name() + " a new hash):");
+      hostChanges.forEach(change -> print.line("    host file " + change));
+    }
   }
 
   /** What changed since the last recorded build of the package's name, one line each. */
@@ -114,7 +127,25 @@ final class PackageViews {
     if (changes.isEmpty()) {
       return List.of(since + "the hash is taken differently (a newer kiln)");
     }
-    return changes.stream().map(c -> since + c + (c.startsWith("input ") ? "  (:why " + c.split(" ")[1] + ")" : "")).toList();
+    List<String> lines = new ArrayList<>();
+    for (String change : changes) {
+      if (change.startsWith("host-files ") && p.host().isPresent()) {
+        hostFileChanges(last.get().since(), p.host().get()).forEach(line -> lines.add(since + line));
+      } else {
+        lines.add(since + change + (change.startsWith("input ") ? "  (:why " + change.split(" ")[1] + ")" : ""));
+      }
+    }
+    return lines;
+  }
+
+  /** The host files that differ between an earlier build of a seed (as recorded) and the seed planned now. */
+  private List<String> hostFileChanges(String earlier, HostSeal now) throws IOException {
+    Optional<HostManifest> before = BuildRecords.hostFiles(workshop.store(), earlier);
+    if (before.isEmpty()) {
+      return List.of("the host files changed (the kiln that built it recorded no list of them)");
+    }
+    List<String> files = now.manifest().changesSince(before.get());
+    return files.stream().map(file -> "host file " + file + " (" + now.source() + ")").toList();
   }
 
   private static String shortName(String storeName) {

@@ -17,6 +17,15 @@ public interface Workshop {
   Plan planPackages(Recipe recipe, java.util.List<dev.kiln.model.Package> packages)
       throws dev.kiln.model.RecipeException, IOException;
 
+  /**
+   * For a host import planned from a lock file: the host files that differ between the lock and the
+   * host now ({@code /usr/bin/gcc-12 changed}), one a line; empty when they agree.
+   */
+  default java.util.List<String> hostChanges(Recipe recipe, dev.kiln.plan.PlannedPackage p)
+      throws IOException, dev.kiln.model.RecipeException {
+    return java.util.List.of();
+  }
+
   /** Builds what the plan lacks; returns how many packages were built. */
   int build(Recipe recipe, Plan plan) throws IOException, InterruptedException, BuildFailedException;
 }
