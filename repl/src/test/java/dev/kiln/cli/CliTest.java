@@ -95,7 +95,7 @@ class CliTest {
     recipe(TOOLS.replace("tool > ", "tool >> "));
     Kiln.Result after = Kiln.run("plan", "--home", home(), "-f", file.toString());
     assertTrue(after.out().contains("1 to build"), after.out());
-    assertTrue(after.out().contains("(inputs changed since the last build)"), after.out());
+    assertTrue(after.out().contains("(phase build changed: "), after.out());
   }
 
   @Test
