@@ -66,6 +66,34 @@ class CliTest {
   }
 
   @Test
+  void variants_change_one_phase_or_add_a_patch_and_plan_says_what_changed() throws Exception {
+    Files.writeString(dir.resolve("greet.txt"), "hello\n");
+    Files.writeString(dir.resolve("fix.patch"), "--- a/greet.txt\n+++ b/greet.txt\n@@ -1 +1 @@\n-hello\n+hello, patched\n");
+    Path file = recipe("""
+        package "greet", "1.0" do
+          source "greet.txt"
+          build { sh "mkdir -p #{prefix} && cp greet.txt #{prefix}/" }
+          check { sh "grep -q hello greet.txt" }
+        end
+        """);
+    assertEquals(0, Kiln.run("run", "--home", home(), file.toString()).exit());
+    Path quick = Files.writeString(dir.resolve("quick.rb"),
+        "load \"recipe.rb\"\npackage(\"greet\").with(phases: { check: proc { sh \"test -s greet.txt\" } }).build\n");
+    Kiln.Result plan = Kiln.run("plan", "--home", home(), "-f", quick.toString());
+    assertTrue(plan.out().matches("(?s).*build  greet 1.0 .*\\(phase check changed: [0-9a-f]{8} -> [0-9a-f]{8}\\)\n.*"),
+        plan.out());
+    Path patched = Files.writeString(dir.resolve("patched.rb"),
+        "load \"recipe.rb\"\npackage(\"greet\").with(patches: [\"fix.patch\"]).build\n");
+    plan = Kiln.run("plan", "--home", home(), "-f", patched.toString());
+    assertTrue(plan.out().contains("(patch fix.patch -p1 added: "), plan.out());
+    assertTrue(plan.out().contains("phase patch added: "), plan.out());
+    Kiln.Result run = Kiln.run("run", "--home", home(), patched.toString());
+    assertEquals(0, run.exit(), run.toString());
+    Path out = Path.of(run.out().lines().reduce((a, b) -> b).orElseThrow());
+    assertEquals("hello, patched\n", Files.readString(out.resolve("greet.txt")));
+  }
+
+  @Test
   void an_evaluation_is_kept_until_the_recipe_changes() throws Exception {
     Path file = recipe(TOOLS);
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));

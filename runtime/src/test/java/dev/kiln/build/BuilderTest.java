@@ -67,6 +67,28 @@ class BuilderTest {
   }
 
   @Test
+  void a_declared_input_wins_over_the_hosts_copy_of_the_same_library() throws Exception {
+    // A zlib whose header and library say "kiln"; the host's /usr has its own zlib.h and libz.
+    Path zlibTree = Files.createDirectories(dir.resolve("z/zlib-0"));
+    Files.writeString(zlibTree.resolve("zlib.h"), "#define ZLIB_VERSION \"kiln\"\nconst char *zlibVersion(void);\n");
+    Files.writeString(zlibTree.resolve("z.c"), "const char *zlibVersion(void) { return \"kiln\"; }\n");
+    Package zlib = Package.builder("zlib", "0").source(tarball(dir.resolve("z"), "zlib-0"))
+        .step(new Step.Sh("mkdir -p $out/include $out/lib && cp zlib.h $out/include/"))
+        .step(new Step.Sh("cc -c z.c -o z.o && ar rc $out/lib/libz.a z.o"))
+        .build();
+    Path appTree = Files.createDirectories(dir.resolve("a/app-1"));
+    Files.writeString(appTree.resolve("app.c"), "#include <stdio.h>\n#include <zlib.h>\n"
+        + "int main(void) { printf(\"%s %s\\n\", ZLIB_VERSION, zlibVersion()); return 0; }\n");
+    Package app = Package.builder("app", "1").source(tarball(dir.resolve("a"), "app-1")).dependsOn("zlib")
+        .step(new Step.Sh("cc app.c -lz -o app && mkdir -p $out && ./app > $out/said"))
+        .step(new Step.Sh("test \"$CPATH\" = \"$input_zlib/include\" && test \"$LD_RUN_PATH\" = \"$input_zlib/lib\""))
+        .build();
+    PlannedPackage built = build(List.of(zlib, app), "app");
+    assertEquals("kiln kiln\n", Files.readString(store.entry(built.storeName()).resolve("said")),
+        "the declared zlib's header and library, not the host's");
+  }
+
+  @Test
   void builds_in_a_container_from_the_unpacked_sources_and_commits_to_the_store() throws Exception {
     PlannedPackage greet = build(List.of(greet(greetSource).build()), "greet");
     Path entry = store.entry(greet.storeName());
