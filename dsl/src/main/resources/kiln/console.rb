@@ -32,6 +32,11 @@ module Kiln
     end
 
     # The Java object (a dev.kiln.dsl.ContainerRunner) that runs container("x").run(...) at once.
+    def paths=(paths)
+      @paths = paths
+      @recipe.paths = paths
+    end
+
     def runner=(runner)
       @runner = runner
       @recipe.runner = runner
@@ -101,6 +106,7 @@ module Kiln
       recipe = Recipe.new(file)
       recipe.instance_variable_set(:@kiln_console, self)
       recipe.runner = @runner if @runner
+      recipe.paths = @paths if @paths
       recipe.extend(ConsoleCommands)
     end
 

@@ -745,6 +745,11 @@ module Kiln
       @data['phases'].map(&:first)
     end
 
+    # Its store path on this machine (at kiln repl; the package need not be built yet).
+    def path
+      @recipe.path_of(@data)
+    end
+
     # A variant: the package's own block evaluated again with changes, then the block given here.
     #   pkg("xz").with(version: "5.4.2", sha256: "...")          source URLs follow the version
     #   pkg("xz").with(patches: ["fix.patch"], configure_flags: ["--disable-lzmadec"])
@@ -910,7 +915,17 @@ module Kiln
       PendingRun.new(container, command)
     end
 
-    attr_writer :runner
+    attr_writer :runner, :paths
+
+    # The store path of a package (PackageRef#path): known at the REPL's prompt, where the recipe
+    # has been evaluated; a recipe being evaluated names an input's path with input("x") instead.
+    def path_of(data)
+      unless @paths
+        raise RecipeError.new("the store path of #{data['name']} is known only once the recipe is evaluated",
+                              hint: "in a build, input(\"#{data['name']}\") names it; at kiln repl, pkg(\"#{data['name']}\").path gives it")
+      end
+      @paths.pathOf(data)
+    end
 
     # env "base", packages: %w[busybox make], wins: "busybox"
     # A symlink forest of the packages and what they refer to at run time, named by its inputs' hash;

@@ -51,6 +51,24 @@ public final class RecipeSession {
     ruby.callMethod(console, "runner=", runner);
   }
 
+  /** Where {@code pkg("x").path} typed at the prompt is answered: the package is planned and its path given. */
+  public void routePathsTo(StorePaths paths) {
+    ruby.callMethod(console, "paths=", new RubyPaths(paths));
+  }
+
+  /** What Ruby calls: the recorded package data, read as the recipe reader reads a prompt's package. */
+  public static final class RubyPaths {
+    private final StorePaths paths;
+
+    RubyPaths(StorePaths paths) {
+      this.paths = paths;
+    }
+
+    public String pathOf(org.jruby.runtime.builtin.IRubyObject data) throws Exception {
+      return paths.pathOf(RecipeReader.readPackage(PROMPT_PATH, RecipeEvaluator.asMap(PlainData.ofRuby(data))));
+    }
+  }
+
   /** The recipe file last loaded (also when it failed to evaluate), if any. */
   public java.util.Optional<Path> file() {
     return java.util.Optional.ofNullable(file);

@@ -202,6 +202,14 @@ class RecipeEvaluatorTest {
   }
 
   @Test
+  void a_store_path_asked_for_while_evaluating_points_at_input_instead() throws Exception {
+    RecipeException e = evalFails("package \"zlib\", \"1\" do\n  build { sh \"true\" }\nend\nputs pkg(\"zlib\").path\n");
+    assertEquals(4, e.location().line());
+    assertTrue(e.getMessage().contains("the store path of zlib is known only once the recipe is evaluated"), e.getMessage());
+    assertTrue(e.hint().orElseThrow().contains("input(\"zlib\")"), e.hint().orElseThrow());
+  }
+
+  @Test
   void a_variant_can_change_phases_patches_dependencies_and_steps() throws Exception {
     Files.writeString(dir.resolve("fix.patch"), "--- a\n+++ b\n");
     Recipe recipe = eval("""

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.cli.Main;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,7 @@ class BootstrapTest {
 
   @BeforeAll
   static void buildTheSystem() throws Exception {
-    String given = System.getProperty("kiln.bootstrap.home");
-    home = given != null && !given.isEmpty() ? Path.of(given) : Files.createTempDirectory("kiln-bootstrap");
+    home = BootstrapHome.get();
     long start = System.nanoTime();
     Run run = kiln("run", "--home", home.toString(), RECIPE.toString());
     // Kept in the surefire report: the first run's times, per package, for people to read.

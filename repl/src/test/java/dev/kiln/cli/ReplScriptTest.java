@@ -28,6 +28,7 @@ class ReplScriptTest {
 
   private static final String SCRIPT = """
       pkg("app").deps
+      pkg("tool").path
       package "extra", "0.1" do
         depends_on "app"
         build { sh "mkdir -p #{prefix}" }
@@ -65,6 +66,7 @@ class ReplScriptTest {
     assertEquals(0, kiln.exitValue(), out);
     assertTrue(out.contains("loaded " + recipe + ": 2 packages"), out);
     assertTrue(out.contains("=> [\"tool\"]"), out);
+    assertTrue(out.matches("(?s).*=> \"" + dir.resolve("home/store/tool-2.0-") + "[0-9a-f]{32}\".*"), out);
     assertTrue(out.contains("error: no package named \"ap\" (did you mean \"app\"?)"), out);
     assertTrue(out.contains("built 3 packages"), out);
     assertTrue(out.matches("(?s).*=> extra 0\\.1 \\(stage default, [0-9a-f]{8}, built\\).*"), out);

@@ -47,6 +47,8 @@ public final class Repl {
       Repl repl = new Repl(session, commands, new PackageViews(session::recipe, workshop, print), print, input);
       session.routeCommandsTo((name, args) -> commands.run(name, args, input));
       session.routeRunsTo((container, command) -> commands.runIn(container, command, input));
+      session.routePathsTo(pkg -> workshop.store().entry(
+          workshop.planPackages(session.recipe(), java.util.List.of(pkg)).targets().get(0).storeName()).toString());
       if (terminal.isPresent()) {
         print.line("kiln repl: :help lists the commands, Tab completes, Ctrl-D leaves");
       }
