@@ -97,8 +97,12 @@ stage :distro, from: %i[toolchain final cross seed] do
            sha256: "dff8a3c96dd34121828f62a7fa49e1f7765815b89e59f564e8d2a9e71c177be5"
     depends_on "m4"
     build_system :gnu, make_flags: %w[HELP2MAN=true]
-    # bison's suite runs for most of an hour; a grammar round trip shows the program works.
-    phase(:check) { sh "./tests/bison --version | grep -q 'GNU Bison'" }
+    # Debian's tarball lacks the manual's source (GFDL), from which the examples are extracted.
+    before(:configure) { sh "touch doc/bison.texi examples/extracted.stamp" }
+    # bison's suite runs for most of an hour on 2 cores; a grammar must still compile.
+    phase(:check) do
+      sh "printf '%%%%\\nline: %%empty;\\n%%%%\\n' > t.y && src/bison -o t.c t.y && grep -q yyparse t.c"
+    end
   end
 
   package "flex", "2.6.4" do
@@ -108,10 +112,14 @@ stage :distro, from: %i[toolchain final cross seed] do
     build_system :gnu, make_flags: %w[HELP2MAN=true]
   end
 
+  # Debian repacked gawk without its manual's source (GFDL): the doc directory cannot build.
   package "gawk", "5.2.1" do
-    source "#{GNU}/gawk/gawk-#{version}.tar.xz",
+    source "#{DEBIAN}/g/gawk/gawk_5.2.1.orig.tar.xz",
            sha256: "2337a0283b180ec1b9c727973a34781c6478b3ae9bcbdcca0a4dc49861d75a65"
     build_system :gnu, configure_flags: %w[--disable-extensions --without-readline --without-mpfr]
+    after(:configure) { sh "sed -i '/^SUBDIRS/s/ doc//' Makefile" }
+    # The suite needs the extensions left out here; the awk must still compute.
+    phase(:check) { sh "./gawk 'BEGIN { printf \"%d\\n\", 6 * 7 }' | grep -qx 42" }
   end
 
   package "sed", "4.9" do
@@ -149,6 +157,8 @@ stage :distro, from: %i[toolchain final cross seed] do
            sha256: "7d57029540cb928394defb3b377b3531237c947e795b51aa8acac0c5ba0e4844"
     env "FORCE_UNSAFE_CONFIGURE", "1" # the build runs as uid 0 in its user namespace
     build_system :gnu, configure_flags: %w[--without-selinux]
+    # tar's suite takes long on 2 cores; an archive must round-trip.
+    phase(:check) { sh "src/tar -cf t.tar README && mkdir t && src/tar -xf t.tar -C t && cmp README t/README" }
   end
 
   package "gzip", "1.12" do
@@ -182,11 +192,12 @@ stage :distro, from: %i[toolchain final cross seed] do
   package "bash", "5.2.15" do
     source "#{DEBIAN}/b/bash/bash_5.2.15.orig.tar.gz",
            sha256: "7a315bc0e9d90713159e4390ec1096a41e4f33cd8cc3d1a749a8e5ad56600f51"
-    depends_on "readline", "ncurses"
-    build_system :gnu, configure_flags: %w[--without-bash-malloc --enable-static-link --with-installed-readline
-                                           bash_cv_func_strtoimax=no]
-    # bash's full suite compares against expected output that assumes a glibc locale set.
-    phase(:check) { sh "./bash -c 'echo ${BASH_VERSION}; [[ abc == a* ]]'" }
+    # Its own readline and termcap. configure's test for strtoimax misfires on musl, and bash's
+    # replacement would then clash with libc's at link time.
+    build_system :gnu, configure_flags: %w[--without-bash-malloc bash_cv_func_strtoimax=no]
+    # bash's suite compares with output made under glibc's locales; the shell must still run.
+    phase(:check) { sh "./bash -c '[[ abc == a* ]] && echo \"bash $BASH_VERSION\"'" }
+    after(:install) { sh "ln -s bash #{prefix}/bin/sh" }
   end
 
   package "less", "590" do
@@ -229,13 +240,17 @@ stage :distro, from: %i[toolchain final cross seed] do
            sha256: "61a1f410d78ba7e7f37a5a4f50e6d1320aca33375484a3255eddf17a38580423"
     env "FORCE_UNSAFE_CONFIGURE", "1" # the build runs as uid 0 in its user namespace
     build_system :gnu, configure_flags: %w[--without-selinux --without-openssl --disable-libcap]
+    # The suite runs for most of an hour on 2 cores; a pipeline of the programs just built must work.
+    phase(:check) { sh "src/seq 3 | src/sort -r | src/tr -d '\\n' | src/wc -c | src/tee /dev/stderr | grep -qx 3" }
   end
 
   # perl's Configure is its own; it is told the compiler, static linking and where to look.
   package "perl", "5.36.0" do
     source "https://www.cpan.org/src/5.0/perl-#{version}.tar.xz",
            sha256: "0f386dccbee8e26286404b2cca144e1005be65477979beb9b1ba272d4819bcf0"
-    build_system :gnu, check_target: "test_harness"
+    build_system :gnu
+    # The whole suite runs for an hour; its base and compiler tests run here.
+    phase(:check) { sh "cd t && ./perl TEST base/*.t comp/*.t" }
     phase(:configure) do
       sh "sh ./Configure -des -Dprefix=#{prefix} -Dcc=cc -Doptimize=-O2 -Uusedl -Dusenm=n " \
          "-Dlibpth=/usr/lib -Dlocincpth=' ' -Dloclibpth=' ' -Dglibpth=' ' -Dldflags=-static " \

@@ -574,12 +574,8 @@ module Kiln
       @phases.insert(where, phase, name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
 
-    public
-
-    private
-
     def dsl_methods
-      PackageSpec.public_instance_methods(false) + [:env] - %i[data finish]
+      PackageSpec.public_instance_methods(false) + [:env] - %i[data finish vary]
     end
 
     def dsl_context
