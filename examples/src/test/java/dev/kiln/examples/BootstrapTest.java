@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.cli.Main;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,37 +19,29 @@ class BootstrapTest {
   private static final Path RECIPE = Path.of("..", "bootstrap.rb").toAbsolutePath().normalize();
   private static Path home;
 
-  private record Run(int exit, String output) {}
-
-  private static Run kiln(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).directory(RECIPE.getParent().toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.MINUTES));
-    return new Run(p.exitValue(), out);
+  private static KilnProcess.Run kiln(String... args) throws Exception {
+    return KilnProcess.run(RECIPE.getParent(), args);
   }
 
   @BeforeAll
   static void buildTheSystem() throws Exception {
     home = BootstrapHome.get();
     long start = System.nanoTime();
-    Run run = kiln("run", "--home", home.toString(), RECIPE.toString());
+    KilnProcess.Run run = kiln("run", "--home", home.toString(), RECIPE.toString());
     // Kept in the surefire report: the first run's times, per package, for people to read.
     System.out.printf("bootstrap.rb, first run: %.0f s%n%s%n", (System.nanoTime() - start) / 1e9, run.output());
     assertEquals(0, run.exit(), run.output());
-    Run again = kiln("run", "--home", home.toString(), RECIPE.toString());
+    KilnProcess.Run again = kiln("run", "--home", home.toString(), RECIPE.toString());
     assertTrue(again.output().contains("nothing to build"), again.output());
   }
 
-  private static Run system(String command) throws Exception {
+  private static KilnProcess.Run system(String command) throws Exception {
     return kiln("shell", "--home", home.toString(), "-f", RECIPE.toString(), "system", "--", "/bin/sh", "-c", command);
   }
 
   @Test
   void final_busybox_is_statically_linked() throws Exception {
-    Run show = kiln("show", "--home", home.toString(), "-f", RECIPE.toString(), "final/busybox");
+    KilnProcess.Run show = kiln("show", "--home", home.toString(), "-f", RECIPE.toString(), "final/busybox");
     String storePath = show.output().lines().filter(l -> l.startsWith("  store path")).findFirst().orElseThrow()
         .substring("  store path".length()).trim();
     Path busybox = Path.of(storePath, "bin", "busybox");
@@ -63,7 +52,7 @@ class BootstrapTest {
 
   @Test
   void the_system_container_holds_only_what_kiln_put_there() throws Exception {
-    Run ls = system("ls /; echo; ls /usr/bin | head -3; test -e /usr/lib/x86_64-linux-gnu && echo HOST-LIBS; "
+    KilnProcess.Run ls = system("ls /; echo; ls /usr/bin | head -3; test -e /usr/lib/x86_64-linux-gnu && echo HOST-LIBS; "
         + "test -e /etc/passwd && echo HOST-ETC; busybox uname -s");
     assertEquals(0, ls.exit(), ls.output());
     List<String> lines = ls.output().lines().toList();
@@ -76,7 +65,7 @@ class BootstrapTest {
 
   @Test
   void the_system_container_has_no_network_but_loopback() throws Exception {
-    Run net = system("cat /proc/net/dev | tail -n +3 | cut -d: -f1 | tr -d ' '");
+    KilnProcess.Run net = system("cat /proc/net/dev | tail -n +3 | cut -d: -f1 | tr -d ' '");
     assertEquals(0, net.exit(), net.output());
     assertEquals(List.of("lo"), net.output().lines().filter(l -> !l.startsWith("kiln:")).toList());
   }
@@ -84,7 +73,7 @@ class BootstrapTest {
   @Test
   void a_command_in_the_system_returns_its_exit_status() throws Exception {
     assertEquals(3, system("exit 3").exit());
-    Run make = system("make --version");
+    KilnProcess.Run make = system("make --version");
     assertTrue(make.output().contains("GNU Make 4.3"), make.output());
   }
 }

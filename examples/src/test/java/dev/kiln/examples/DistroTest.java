@@ -3,15 +3,12 @@ package dev.kiln.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.cli.Main;
 import dev.kiln.host.Elf;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +25,8 @@ class DistroTest {
   private static Path home;
   private static List<Path> outputs;
 
-  private record Run(int exit, String output) {}
-
-  private static Run kiln(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).directory(RECIPE.getParent().toFile()).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.MINUTES));
-    return new Run(p.exitValue(), out);
+  private static KilnProcess.Run kiln(String... args) throws Exception {
+    return KilnProcess.run(RECIPE.getParent(), args);
   }
 
   @BeforeAll
@@ -45,11 +34,11 @@ class DistroTest {
     home = BootstrapHome.get();
     List<String> args = new ArrayList<>(List.of("run", "--home", home.toString(), RECIPE.toString()));
     args.addAll(PART);
-    Run run = kiln(args.toArray(String[]::new));
+    KilnProcess.Run run = kiln(args.toArray(String[]::new));
     System.out.println("distro.rb, " + String.join(" ", PART) + ":\n" + run.output());
     assertEquals(0, run.exit(), run.output());
     outputs = run.output().lines().filter(l -> l.startsWith(home.resolve("store").toString())).map(Path::of).toList();
-    Run again = kiln(args.toArray(String[]::new));
+    KilnProcess.Run again = kiln(args.toArray(String[]::new));
     assertTrue(again.output().contains("nothing to build"), again.output());
   }
 
