@@ -135,7 +135,9 @@ stage :distro, from: %i[toolchain final cross seed] do
   package "sed", "4.9" do
     source "#{GNU}/sed/sed-#{version}.tar.xz",
            sha256: "6e226b732e1cd739464ad6862bd1a1aba42d7982922da7a53519631d24975181"
-    build_system :gnu, configure_flags: %w[--without-selinux]
+    # panic-tests.sh expects an unwritable directory to refuse a temporary file, which it never
+    # does to uid 0, and builds run as uid 0 in their user namespace.
+    build_system :gnu, configure_flags: %w[--without-selinux], check_flags: %w[XFAIL_TESTS=testsuite/panic-tests.sh]
   end
 
   package "grep", "3.8" do
@@ -147,7 +149,9 @@ stage :distro, from: %i[toolchain final cross seed] do
   package "diffutils", "3.8" do
     source "#{GNU}/diffutils/diffutils-#{version}.tar.xz",
            sha256: "a6bdd7d1b31266d11c4f4de6c1b748d4607ab0231af5188fc2533d0ae2438fec"
-    build_system :gnu
+    # large-subopt is expected to fail (glibc's getopt); musl's passes it, which the suite counts
+    # as a failure.
+    build_system :gnu, check_flags: %w[XFAIL_TESTS=]
   end
 
   package "findutils", "4.9.0" do

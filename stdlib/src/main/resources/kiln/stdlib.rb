@@ -85,11 +85,11 @@ module Kiln
   end
 
   # Autotools: ./configure --prefix=$out, make, make check, make install.
-  BuildSystem.define(:gnu, configure_flags: [], make_flags: [], check_target: 'check',
+  BuildSystem.define(:gnu, configure_flags: [], make_flags: [], check_target: 'check', check_flags: [],
                            install_target: 'install', configure_script: './configure') do |a|
     phase(:configure) { configure("--prefix=#{prefix}", *a[:configure_flags], script: a[:configure_script]) }
     phase(:build) { make("-j#{jobs}", *a[:make_flags]) }
-    phase(:check) { make("-j#{jobs}", *a[:make_flags], a[:check_target]) }
+    phase(:check) { make("-j#{jobs}", *a[:make_flags], a[:check_target], *a[:check_flags]) }
     phase(:install) { make(*a[:make_flags], a[:install_target]) }
     # Every GNU package's info directory index is the same path; none of them owns it.
     phase(:fixup) { sh "rm -f #{prefix}/share/info/dir" }
