@@ -55,8 +55,11 @@ public final class AptSourceMirror implements Mirror {
     return Optional.empty();
   }
 
-  /** The package's downloaded files, fetching them on first use. */
-  private Path download(String pkg) throws IOException {
+  /**
+   * The package's downloaded files, fetching them on first use. Builds fetch in parallel, so one
+   * download at a time per mirror; another kiln process may still finish the same one first.
+   */
+  private synchronized Path download(String pkg) throws IOException {
     Path done = dir.resolve(pkg);
     if (Files.isDirectory(done)) {
       return done;
@@ -76,7 +79,13 @@ public final class AptSourceMirror implements Mirror {
         throw new IOException("apt-get source --download-only " + pkg + " failed:\n" + first.output().strip()
             + (first.output().contains("deb-src") ? "\n  fix: add deb-src lines to /etc/apt/sources.list(.d) and run apt-get update" : ""));
       }
-      Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(work, done, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileSystemException raced) {
+        if (!Files.isDirectory(done)) {
+          throw raced;
+        }
+      }
       return done;
     } finally {
       dev.kiln.store.Trees.deleteRecursively(work);
