@@ -37,6 +37,13 @@ public final class BuildFailedException extends Exception {
     this.refusal = refusal;
   }
 
+  /** A build kiln stopped when a deadline passed: {@code after} "stopped after 5 s", {@code why} which deadline. */
+  static BuildFailedException stopped(PlannedPackage pkg, int exitCode, Path log, List<String> tail, String after,
+      String why, String mark) {
+    return new BuildFailedException(pkg.pkg().displayName() + " was " + after + where(mark) + ": " + why,
+        pkg, exitCode, log, tail, mark, null);
+  }
+
   /** A build whose script succeeded (exit status 0) but whose output may not enter the store. */
   static BuildFailedException refused(PlannedPackage pkg, Path log, List<String> tail, String refusal) {
     return new BuildFailedException(pkg.pkg().displayName() + " built, but its output was refused: " + refusal,

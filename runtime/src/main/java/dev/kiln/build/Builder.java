@@ -5,6 +5,8 @@ import dev.kiln.fetch.Fetcher;
 import dev.kiln.host.HostImports;
 import dev.kiln.host.HostManifest;
 import dev.kiln.host.HostSeal;
+import dev.kiln.model.BuildLimits;
+import dev.kiln.model.Durations;
 import dev.kiln.model.Patch;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.Script;
@@ -13,6 +15,7 @@ import dev.kiln.model.Stage;
 import dev.kiln.plan.HashInputs;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
+import dev.kiln.sandbox.LimitEnforcer;
 import dev.kiln.sandbox.Sandbox;
 import dev.kiln.sandbox.SandboxResult;
 import dev.kiln.sandbox.SandboxSpec;
@@ -42,12 +45,19 @@ public final class Builder {
   private final Fetcher fetcher;
   private final BuildListener listener;
   private final int jobs;
+  private final BuildLimits defaults;
 
   public Builder(Store store, Fetcher fetcher, BuildListener listener, int jobs) {
+    this(store, fetcher, listener, jobs, BuildLimits.NONE);
+  }
+
+  /** @param defaults the limits of a build whose package (or stage) does not say (kiln run --timeout) */
+  public Builder(Store store, Fetcher fetcher, BuildListener listener, int jobs, BuildLimits defaults) {
     this.store = store;
     this.fetcher = fetcher;
     this.listener = listener;
     this.jobs = jobs;
+    this.defaults = defaults;
   }
 
   /**
@@ -212,15 +222,37 @@ public final class Builder {
     Files.writeString(log, "kiln: building " + pkg.pkg().displayName() + " (" + pkg.storeName() + ") at "
         + Instant.now() + "\n", StandardCharsets.UTF_8);
     listener.phase(pkg, "building");
-    SandboxResult result;
+    BuildLimits limits = pkg.pkg().limits().orElse(defaults);
+    LimitEnforcer.Wrapping wrapping = LimitEnforcer.forLimits(limits.resources(),
+        "package \"" + pkg.pkg().displayName() + "\"");
+    Sandbox.Logged run;
     try (Heartbeat beat = Heartbeat.every(HEARTBEAT, elapsed -> listener.stillBuilding(pkg, elapsed, lastLine(log)))) {
-      result = Sandbox.run(spec, log);
+      run = Sandbox.run(spec, log, wrapping, new Sandbox.Deadlines(limits.wallTime(), limits.silence()));
+    }
+    SandboxResult result = run.result();
+    if (run.stopped().isPresent()) {
+      String after = "stopped after " + Durations.describe(tenths(result.wall()));
+      String why = run.stopped().get() == Sandbox.Stop.TIMEOUT
+          ? "the build's timeout is " + Durations.describe(limits.wallTime())
+          : "the build wrote nothing to its log for " + Durations.describe(limits.silence()) + ", its max_silent";
+      Files.writeString(log, "kiln: " + after + ": " + why + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      throw BuildFailedException.stopped(pkg, result.exitCode(), log, tail(log), after, why, Logs.lastStep(log).orElse(null));
     }
     if (!result.succeeded()) {
+      String explanation = run.exceeded().map(hit -> "the build ran into " + hit).orElse(null);
+      if (explanation != null) {
+        Files.writeString(log, "kiln: " + explanation + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      }
       List<String> tail = tail(log);
       throw new BuildFailedException(pkg, result.exitCode(), log, tail,
-          Sandbox.explainNamespaceFailure(tail).orElse(null), Logs.lastStep(log).orElse(null));
+          explanation != null ? explanation : Sandbox.explainNamespaceFailure(tail).orElse(null),
+          Logs.lastStep(log).orElse(null));
     }
+  }
+
+  /** A run's length to a tenth of a second, as a person reads it. */
+  private static java.time.Duration tenths(java.time.Duration wall) {
+    return java.time.Duration.ofMillis(Math.round(wall.toMillis() / 100.0) * 100);
   }
 
   static String lastLine(Path log) {

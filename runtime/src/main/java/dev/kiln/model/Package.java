@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param provides names (or name=version) it answers to when installed from a repo; like Nix's
  *     meta, not part of the hash: they change what a solver may pick, not what the build makes
  * @param conflicts constraints naming packages that cannot be installed beside it
+ * @param limits its timeouts, memory and tasks: how it is built, so not part of the hash
  */
 public record Package(
     String name,
@@ -29,6 +30,7 @@ public record Package(
     java.util.Optional<HostImport> hostImport,
     List<String> provides,
     List<String> conflicts,
+    BuildLimits limits,
     SourceLocation declaredAt) {
 
   public Package {
@@ -46,6 +48,7 @@ public record Package(
     Objects.requireNonNull(hostImport, "hostImport");
     provides = List.copyOf(provides);
     conflicts = List.copyOf(conflicts);
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(declaredAt, "declaredAt");
     for (String key : env.keySet()) {
       if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -91,6 +94,7 @@ public record Package(
     private HostImport hostImport;
     private final List<String> provides = new java.util.ArrayList<>();
     private final List<String> conflicts = new java.util.ArrayList<>();
+    private BuildLimits limits = BuildLimits.NONE;
     private SourceLocation declaredAt = SourceLocation.UNKNOWN;
 
     private Builder(String name, String version) {
@@ -167,6 +171,12 @@ public record Package(
       return this;
     }
 
+    /** Its timeouts, memory and tasks (none by default). */
+    public Builder limits(BuildLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     public Builder declaredAt(SourceLocation location) {
       this.declaredAt = location;
       return this;
@@ -175,7 +185,7 @@ public record Package(
     public Package build() {
       List<Phase> ordered = phases.entrySet().stream().map(e -> new Phase(e.getKey(), e.getValue())).toList();
       return new Package(name, version, stage, sources, patches, dependencies, new TreeMap<>(env),
-          ordered, java.util.Optional.ofNullable(hostImport), provides, conflicts, declaredAt);
+          ordered, java.util.Optional.ofNullable(hostImport), provides, conflicts, limits, declaredAt);
     }
   }
 }

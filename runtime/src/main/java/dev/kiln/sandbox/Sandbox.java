@@ -15,11 +15,92 @@ public final class Sandbox {
    * directly, so the log survives kiln being killed) and stdin empty.
    */
   public static SandboxResult run(SandboxSpec spec, Path log) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(Bwrap.argv(spec))
+    return run(spec, log, LimitEnforcer.none(), Deadlines.NONE).result();
+  }
+
+  /** How long a run may take in all, and without writing to its log; zero means no bound. */
+  public record Deadlines(Duration timeout, Duration maxSilent) {
+    public static final Deadlines NONE = new Deadlines(Duration.ZERO, Duration.ZERO);
+
+    boolean any() {
+      return !timeout.isZero() || !maxSilent.isZero();
+    }
+  }
+
+  /** Which deadline stopped a run. */
+  public enum Stop {
+    /** Its whole wall time ran out. */
+    TIMEOUT,
+    /** It wrote nothing to its log for too long. */
+    SILENCE
+  }
+
+  /**
+   * How a logged run ended.
+   *
+   * @param stopped the deadline that stopped it, if one did
+   * @param exceeded the limit it ran into, as "its memory limit of 64 MiB", when it failed and its cgroups tell
+   */
+  public record Logged(SandboxResult result, Optional<Stop> stopped, Optional<String> exceeded) {}
+
+  /** How often a run with deadlines is looked at: the precision of its timeouts. */
+  private static final long WATCH_MILLIS = 100;
+
+  /**
+   * Runs the container like {@link #run(SandboxSpec, Path)}, under {@code limits}, and kills it (bwrap,
+   * and with it its pid namespace) when a deadline passes.
+   */
+  public static Logged run(SandboxSpec spec, Path log, LimitEnforcer.Wrapping limits, Deadlines deadlines)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(limits.wrap(Bwrap.argv(spec)))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectErrorStream(true);
-    return waitFor(start(pb));
+    try {
+      long start = System.nanoTime();
+      Process process = start(pb);
+      Optional<Stop> stopped = watch(process, log, deadlines);
+      SandboxResult result = waitFor(process);
+      result = new SandboxResult(result.exitCode(), Duration.ofNanos(System.nanoTime() - start));
+      Optional<String> exceeded = result.succeeded() ? Optional.empty() : limits.exceeded();
+      return new Logged(result, stopped, exceeded);
+    } finally {
+      limits.cleanUp();
+    }
+  }
+
+  /** Waits while the run keeps its deadlines; kills it and says which passed when one does. */
+  private static Optional<Stop> watch(Process process, Path log, Deadlines deadlines) throws InterruptedException {
+    if (!deadlines.any()) {
+      return Optional.empty();
+    }
+    long start = System.nanoTime();
+    long quietSince = start;
+    long size = -1;
+    try {
+      while (!process.waitFor(WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        long now = System.nanoTime();
+        long written = log.toFile().length();
+        if (written != size) {
+          size = written;
+          quietSince = now;
+        }
+        Stop stop = passed(deadlines.timeout(), now - start) ? Stop.TIMEOUT
+            : passed(deadlines.maxSilent(), now - quietSince) ? Stop.SILENCE : null;
+        if (stop != null) {
+          process.destroyForcibly();
+          return Optional.of(stop);
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+    return Optional.empty();
+  }
+
+  private static boolean passed(Duration bound, long nanos) {
+    return !bound.isZero() && nanos >= bound.toNanos();
   }
 
   /** Runs the container on kiln's own terminal or pipes; returns its exit status. */

@@ -77,6 +77,14 @@ class PlannerTest {
   }
 
   @Test
+  void timeouts_and_limits_do_not_enter_the_hash() throws Exception {
+    Package bounded = pkg("zlib", "make").limits(new dev.kiln.model.BuildLimits(
+        java.util.Optional.of(java.time.Duration.ofHours(1)), java.util.Optional.of(java.time.Duration.ofMinutes(10)),
+        new dev.kiln.model.Limits(64L << 20, 64))).build();
+    assertEquals(hashes(List.of(pkg("zlib", "make").build())), hashes(List.of(bounded)));
+  }
+
+  @Test
   void source_sha256_env_and_version_each_change_the_hash() throws Exception {
     Sha256 base = hashes(List.of(pkg("zlib", "make").build())).get("zlib");
     Package otherSource = Package.builder("zlib", "1.0")
