@@ -257,6 +257,38 @@ module Kiln
     end
   end
 
+  # `timeout`, `max_silent` and `limits` for packages: how a build is run, so not part of its hash.
+  module LimitsRecording
+    DURATION = /\A\s*(\d+(\.\d+)?\s*|(\d+(\.\d+)?\s*[smhd]\s*)+)\z/i
+
+    # A duration as kiln's runtime reads it: a number of seconds, or a string like "90s", "10m", "1h30m".
+    def self.duration(value, what)
+      text = value.is_a?(Numeric) && value >= 0 ? value.to_s : value
+      return text if text.is_a?(String) && text.match?(DURATION)
+      raise RecipeError.new("#{what} #{value.inspect} is not a duration",
+                            hint: "#{what} 3600  or  #{what} \"10m\" (s, m, h, d; 0 for none)")
+    end
+
+    # timeout 3600  or  timeout "2h"   the build's whole wall time; kiln stops it after that
+    def timeout(duration)
+      @data['timeout'] = LimitsRecording.duration(duration, 'timeout')
+      nil
+    end
+
+    # max_silent "10m"   how long the build may write nothing to its log before kiln stops it
+    def max_silent(duration)
+      @data['max_silent'] = LimitsRecording.duration(duration, 'max_silent')
+      nil
+    end
+
+    # limits memory: "2G", pids: 512   memory and tasks (processes and threads) the build may use
+    def limits(memory: nil, pids: nil)
+      @data['limits']['memory'] = memory.to_s if memory
+      @data['limits']['pids'] = Integer(pids) if pids
+      nil
+    end
+  end
+
   # Records the steps of a `build do ... end` or `check do ... end` block.
   class StepRecorder
     include Recording
@@ -401,6 +433,7 @@ module Kiln
   class PackageSpec
     include Recording
     include EnvRecording
+    include LimitsRecording
 
     attr_reader :data
 
@@ -410,7 +443,7 @@ module Kiln
         'name' => name.to_s, 'version' => version.to_s, 'stage' => stage.to_s,
         'file' => file, 'line' => line, 'dir' => recipe.dir_of(file),
         'sources' => [], 'patches' => [], 'deps' => [], 'env' => {}, 'phases' => [],
-        'provides' => [], 'conflicts' => []
+        'provides' => [], 'conflicts' => [], 'limits' => {}
       }
       @phases = Phases.new
       @inputs = []
@@ -575,7 +608,7 @@ module Kiln
     end
 
     def dsl_methods
-      PackageSpec.public_instance_methods(false) + [:env] - %i[data finish vary]
+      PackageSpec.public_instance_methods(false) + %i[env timeout max_silent limits] - %i[data finish vary]
     end
 
     def dsl_context
@@ -799,11 +832,15 @@ module Kiln
 
     # package "name", "version" do ... end   defines a package
     # package "name"                          looks one up (in stage: :x, else the last defined)
-    def package(name, version = nil, stage: nil, &block)
+    # package "name", "version", timeout: "2h", max_silent: "10m", limits: { memory: "2G" } do ... end
+    def package(name, version = nil, stage: nil, timeout: nil, max_silent: nil, limits: nil, &block)
       return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
       spec = new_package(name, version, @stage, file, line)
+      spec.timeout(timeout) if timeout
+      spec.max_silent(max_silent) if max_silent
+      spec.limits(**limits) if limits
       spec.instance_eval(&block)
       data = spec.finish
       @blocks[data] = ->(again) { again.instance_eval(&block) }
@@ -833,10 +870,15 @@ module Kiln
     # defaults env: { "CC" => "cc" }, gnu: { configure_flags: %w[--disable-shared] }
     # Settings every package of the current stage starts from: its env, and arguments for a build
     # system should a package pick it (arrays are prepended to the package's, the rest overridden).
-    def defaults(env: {}, **systems)
+    # defaults timeout: "2h", max_silent: "10m", limits: { memory: "4G", pids: 1024 }
+    # Each of the stage's packages' timeouts and limits, unless it gives its own (not part of the hash).
+    def defaults(env: {}, timeout: nil, max_silent: nil, limits: nil, **systems)
       systems.each_key { |name| BuildSystems.fetch(name) }
-      mine = (@defaults[@stage] ||= { env: {}, systems: {} })
+      mine = (@defaults[@stage] ||= { env: {}, systems: {}, run: [] })
       env.each { |k, v| mine[:env][k.to_s] = v.to_s }
+      mine[:run] << [:timeout, LimitsRecording.duration(timeout, 'timeout')] if timeout
+      mine[:run] << [:max_silent, LimitsRecording.duration(max_silent, 'max_silent')] if max_silent
+      mine[:run] << [:limits, limits.transform_keys(&:to_sym)] if limits
       systems.each { |name, args| (mine[:systems][name.to_sym] ||= {}).merge!(args) }
       nil
     end
@@ -849,6 +891,9 @@ module Kiln
     def new_package(name, version, stage, file, line)
       spec = PackageSpec.new(self, name, version, stage, file, line)
       @defaults.dig(stage.to_s, :env)&.each { |k, v| spec.env(k, v) }
+      @defaults.dig(stage.to_s, :run)&.each do |what, value|
+        what == :limits ? spec.limits(**value) : spec.public_send(what, value)
+      end
       spec
     end
 

@@ -1,12 +1,14 @@
 package dev.kiln.dsl;
 
 import dev.kiln.hash.Sha256;
+import dev.kiln.model.BuildLimits;
 import dev.kiln.model.Container;
 import dev.kiln.model.ContainerRun;
 import dev.kiln.model.EnvSpec;
 import dev.kiln.model.ImageSpec;
 import dev.kiln.model.Limits;
 import dev.kiln.model.Dependency;
+import dev.kiln.model.Durations;
 import dev.kiln.model.HostImport;
 import dev.kiln.model.Package;
 import dev.kiln.model.Patch;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,16 +118,34 @@ final class RecipeReader {
     Map<String, String> env = new java.util.TreeMap<>();
     map(data.get("env")).forEach((k, v) -> env.put(k, str(v)));
     try {
-      Map<String, Object> limits = map(data.get("limits"));
-      Object memory = limits.get("memory");
-      Object pids = limits.get("pids");
-      Limits asked = new Limits(memory == null ? 0 : Limits.parseMemory(str(memory)),
-          pids == null ? 0 : Math.toIntExact(((Number) pids).longValue()));
+      Limits asked = limits(map(data.get("limits")));
       return new Container(str(data.get("name")), str(data.get("stage")), strings(data.get("packages")),
           Boolean.TRUE.equals(data.get("network")), binds, new java.util.TreeMap<>(env), str(data.get("hostname")),
           Optional.ofNullable(data.get("workdir")).map(RecipeReader::str), strings(data.get("tmpfs")), asked, at);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new RecipeException(at, e.getMessage(), null);
+    }
+  }
+
+  /** {@code limits memory: "512M", pids: 100}: what a container or a build may use. */
+  private static Limits limits(Map<String, Object> limits) {
+    Object memory = limits.get("memory");
+    Object pids = limits.get("pids");
+    return new Limits(memory == null ? 0 : Limits.parseMemory(str(memory)),
+        pids == null ? 0 : Math.toIntExact(((Number) pids).longValue()));
+  }
+
+  /** A package's timeout, max_silent and limits. */
+  private static BuildLimits buildLimits(Map<String, Object> data) {
+    return new BuildLimits(duration(data.get("timeout"), "timeout"), duration(data.get("max_silent"), "max_silent"),
+        limits(map(data.get("limits"))));
+  }
+
+  private static Optional<Duration> duration(Object value, String what) {
+    try {
+      return value == null ? Optional.empty() : Optional.of(Durations.parse(str(value)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
     }
   }
 
@@ -214,6 +235,7 @@ final class RecipeReader {
         pkg.hostImport(new HostImport(list(host.get("tools")).stream().map(RecipeReader::str).toList(),
             list(host.get("paths")).stream().map(RecipeReader::str).toList()));
       }
+      pkg.limits(buildLimits(data));
       list(data.get("provides")).forEach(p -> pkg.provides(str(p)));
       list(data.get("conflicts")).forEach(c -> pkg.conflicts(str(c)));
       for (Object p : list(data.get("phases"))) {
@@ -221,7 +243,7 @@ final class RecipeReader {
         pkg.phase(new Phase(str(phase.get(0)), steps(phase.get(1))));
       }
       return pkg.build();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ArithmeticException e) {
       throw new RecipeException(at, e.getMessage(), null);
     }
   }
