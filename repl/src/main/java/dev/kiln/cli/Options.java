@@ -1,6 +1,12 @@
 package dev.kiln.cli;
 
+import dev.kiln.model.BuildLimits;
+import dev.kiln.model.Durations;
+import dev.kiln.model.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */
@@ -32,6 +38,14 @@ final class Options {
       description = "Evaluate the recipe even when it and everything it read are unchanged since the last evaluation.")
   boolean noEvalCache;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop a build that runs longer than this (90, 90s, 10m, 2h) unless its package or stage says otherwise.")
+  Duration timeout;
+
+  @Option(names = "--max-silent", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Stop a build that writes nothing to its log for this long, unless its package or stage says otherwise.")
+  Duration maxSilent;
+
   @Option(names = "--host-root", paramLabel = "DIR",
       description = "Import host_tools from the system below DIR (a mounted image, say) instead of the host's / .")
   Path hostRoot;
@@ -55,6 +69,23 @@ final class Options {
 
   Progress.Verbosity verbosity() {
     return quiet ? Progress.Verbosity.QUIET : verbose ? Progress.Verbosity.VERBOSE : Progress.Verbosity.NORMAL;
+  }
+
+  /** The limits of a build whose package and stage do not set them. */
+  BuildLimits buildDefaults() {
+    return new BuildLimits(Optional.ofNullable(timeout), Optional.ofNullable(maxSilent), Limits.NONE);
+  }
+
+  /** Reads --timeout and --max-silent, saying what a duration looks like when one does not. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   int jobs() {

@@ -251,7 +251,7 @@ final class Session {
         mirrors.add(new AptSourceMirror(store().home().resolve("apt-sources"), recipe.aptSources()));
       }
       Fetcher fetcher = new Fetcher(store().distfiles(), mirrors, progress);
-      Builder builder = new Builder(store(), fetcher, progress, options.jobs());
+      Builder builder = new Builder(store(), fetcher, progress, options.jobs(), options.buildDefaults());
       Scheduler.Settings settings = new Scheduler.Settings(options.slots(), options.jobs(), options.keepGoing);
       RunReport report = new Scheduler(store(), builder, progress, substituter(recipe, fetcher), settings, times)
           .execute(recipe, plan);
