@@ -40,6 +40,11 @@ public final class LimitEnforcer {
       return all;
     }
 
+    /** Whether {@link #exceeded} can tell which limit a run hit: only from cgroups kiln made itself. */
+    public boolean tellsWhichLimit() {
+      return !groups.isEmpty();
+    }
+
     /**
      * The limit the run ran into, as "its memory limit of 64 MiB", when its cgroups say so; empty
      * when none did or kiln cannot tell (a systemd scope is gone once its run ended).
