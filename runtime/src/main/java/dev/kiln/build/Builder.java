@@ -231,12 +231,7 @@ public final class Builder {
     }
     SandboxResult result = run.result();
     if (run.stopped().isPresent()) {
-      String after = "stopped after " + Durations.describe(tenths(result.wall()));
-      String why = run.stopped().get() == Sandbox.Stop.TIMEOUT
-          ? "the build's timeout is " + Durations.describe(limits.wallTime())
-          : "the build wrote nothing to its log for " + Durations.describe(limits.silence()) + ", its max_silent";
-      Files.writeString(log, "kiln: " + after + ": " + why + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-      throw BuildFailedException.stopped(pkg, result.exitCode(), log, tail(log), after, why, Logs.lastStep(log).orElse(null));
+      throw stopped(pkg, result, run.stopped().get(), limits, log);
     }
     if (!result.succeeded()) {
       String explanation = run.exceeded().map(hit -> "the build ran into " + hit).orElse(null);
@@ -248,6 +243,17 @@ public final class Builder {
           explanation != null ? explanation : Sandbox.explainNamespaceFailure(tail).orElse(null),
           Logs.lastStep(log).orElse(null));
     }
+  }
+
+  /** The failure of a build kiln stopped, said at the end of its log too. */
+  private static BuildFailedException stopped(PlannedPackage pkg, SandboxResult result, Sandbox.Stop stop,
+      BuildLimits limits, Path log) throws IOException {
+    String after = "stopped after " + Durations.describe(tenths(result.wall()));
+    String why = stop == Sandbox.Stop.TIMEOUT
+        ? "the build's timeout is " + Durations.describe(limits.wallTime())
+        : "the build wrote nothing to its log for " + Durations.describe(limits.silence()) + ", its max_silent";
+    Files.writeString(log, "kiln: " + after + ": " + why + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    return BuildFailedException.stopped(pkg, result.exitCode(), log, tail(log), after, why, Logs.lastStep(log).orElse(null));
   }
 
   /** A run's length to a tenth of a second, as a person reads it. */

@@ -19,8 +19,8 @@ import java.util.Optional;
  */
 public final class LimitEnforcer {
   private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
-  /** What systemd-run's probe said ("" when it worked): asked once, as the answer cannot change. */
-  private static volatile String systemdProbe;
+  /** What systemd-run said to each prefix tried ("" when it worked): asked once, as the answer does not change. */
+  private static final java.util.Map<List<String>, String> SYSTEMD_PROBES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private LimitEnforcer() {}
 
@@ -189,10 +189,10 @@ public final class LimitEnforcer {
     }
     boolean user = !"root".equals(System.getProperty("user.name"));
     List<String> prefix = systemdPrefix(limits, user);
-    String systemd = systemdProbe;
+    String systemd = SYSTEMD_PROBES.get(prefix);
     if (systemd == null) {
-      systemd = probe(systemdPrefix(Limits.NONE, user));
-      systemdProbe = systemd;
+      systemd = probe(prefix);
+      SYSTEMD_PROBES.put(prefix, systemd);
     }
     if (systemd.isEmpty()) {
       return new Wrapping(prefix, List.of());
