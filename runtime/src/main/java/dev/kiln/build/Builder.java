@@ -93,11 +93,13 @@ public final class Builder {
           auditKeepingFailure(pkg, audit(plan, pkg, stage, dirs), dirs);
         }
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
-        store.commit(dirs.output(), name, candidates);
+        // Records first, the entry last: an entry in the store always has its records.
         BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
         if (imported.isPresent()) {
           BuildRecords.writeHostFiles(store, name, imported.get());
         }
+        listener.phase(pkg, "committing");
+        store.commit(dirs.output(), name, candidates);
         FailedBuilds.forget(store, name);
         return true;
       } finally {
