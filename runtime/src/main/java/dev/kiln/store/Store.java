@@ -152,8 +152,11 @@ public final class Store {
     Path target = entry(storeName);
     try {
       Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + output + " into the store as " + target + ": " + e, e);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("cannot rename " + output + " into the store as " + target + ": it is already there", e);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename " + output + " into the store as " + target
+          + ": tmp/ and store/ are on different file systems", e);
     }
     return target;
   }

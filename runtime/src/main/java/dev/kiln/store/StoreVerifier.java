@@ -90,17 +90,23 @@ public final class StoreVerifier {
         }
       }
     }
-    orphans(store, "refs", entries, problems, leftovers);
-    orphans(store, "records", entries, problems, leftovers);
+    Set<String> killedWork = new TreeSet<>();
+    for (Path left : list(store.home().resolve("tmp"))) {
+      String name = left.getFileName().toString();
+      int work = name.indexOf(".work-");
+      if (work > 0) {
+        killedWork.add(name.substring(0, work));
+      }
+      leftovers.add(new Problem("tmp/" + name, "left by a kiln process that was killed"
+          + " (the next build of its entry removes it)"));
+    }
+    orphans(store, "refs", entries, killedWork, problems, leftovers);
+    orphans(store, "records", entries, killedWork, problems, leftovers);
     roots.forEach((entry, who) -> {
       if (!entries.contains(entry)) {
         problems.add(new Problem(entry, who + " points at it, but it is not in the store"));
       }
     });
-    for (Path left : list(store.home().resolve("tmp"))) {
-      leftovers.add(new Problem("tmp/" + left.getFileName(), "left by a kiln process that was killed"
-          + " (the next build of its entry removes it)"));
-    }
     return new Report(List.copyOf(problems), List.copyOf(leftovers), names.size());
   }
 
@@ -181,10 +187,12 @@ public final class StoreVerifier {
 
   /**
    * Records in {@code dir} (refs/ENTRY, records/ENTRY.KIND) whose entry is not in the store, and
-   * half-written ones (NAME.tmp-PID) a killed commit left.
+   * half-written ones (NAME.tmp-PID) a killed commit left. A commit writes an entry's records before
+   * it renames the entry into the store: records of an entry whose killed build left its scratch
+   * directory ({@code killedWork}) are a commit cut short, which the next build completes.
    */
-  private static void orphans(Store store, String dir, Set<String> entries, List<Problem> problems,
-      List<Problem> leftovers) throws IOException {
+  private static void orphans(Store store, String dir, Set<String> entries, Set<String> killedWork,
+      List<Problem> problems, List<Problem> leftovers) throws IOException {
     for (Path file : list(store.home().resolve(dir))) {
       String fileName = file.getFileName().toString();
       if (fileName.contains(".tmp-")) {
@@ -193,7 +201,10 @@ public final class StoreVerifier {
         continue;
       }
       String entry = dir.equals("refs") ? fileName : fileName.substring(0, Math.max(0, fileName.lastIndexOf('.')));
-      if (!entries.contains(entry)) {
+      if (!entries.contains(entry) && killedWork.contains(entry)) {
+        leftovers.add(new Problem(dir + "/" + fileName, "written by a commit of " + entry + " that was killed"
+            + " (the next build of it replaces it)"));
+      } else if (!entries.contains(entry)) {
         problems.add(new Problem(dir + "/" + fileName, "a record of " + (entry.isEmpty() ? "no entry" : entry)
             + ", which is not in the store"));
       }
