@@ -226,6 +226,37 @@ class FaultInjectionTest {
   }
 
   @Test
+  void sigkill_while_removing_the_scratch_directory_after_a_commit() throws Exception {
+    Path src = Files.createDirectories(dir.resolve("many-1"));
+    sh("cd " + src + " && for i in $(seq 1 10000); do echo $i > f$i; done");
+    sh("cd " + dir + " && tar -czf many-1.tar.gz many-1 && rm -r many-1");
+    Path recipe = recipe("""
+        package "many", "1" do
+          source "many-1.tar.gz", sha256: "%s"
+          build { sh "mkdir -p #{prefix} && ls | wc -l > #{prefix}/count" }
+        end
+        """.formatted(Sha256.ofFile(dir.resolve("many-1.tar.gz")).hex()));
+    Process kiln = start("first", "run", recipe.toString());
+    awaitOutput("first", ": committing");
+    await("the entry to be committed", () -> !entriesQuietly().isEmpty());
+    kill(kiln);
+    assertFalse(output("first").contains("built in"), "killed while cleaning up:\n" + output("first"));
+    assertVerified();
+    Kiln.Result again = kiln("run", recipe.toString());
+    assertEquals(0, again.exit(), again.toString());
+    assertEquals("10000\n", Files.readString(home().resolve("store").resolve(entries().get(0)).resolve("count")));
+    assertVerified();
+  }
+
+  private List<String> entriesQuietly() {
+    try {
+      return entries();
+    } catch (Exception notYet) {
+      return List.of();
+    }
+  }
+
+  @Test
   void sigkill_while_publishing_to_a_repo() throws Exception {
     Path recipe = recipe("""
         package "pub", "1" do

@@ -129,7 +129,8 @@ public final class StoreVerifier {
     if (recorded.isEmpty()) {
       problems.add(new Problem(name, Files.exists(store.contentsRecord(name))
           ? "its contents record (records/" + name + Store.CONTENTS + ") is damaged"
-          : "has no contents record (records/" + name + Store.CONTENTS + " is missing)"));
+          : "has no contents record (records/" + name + Store.CONTENTS + " is missing: deleted, or the entry"
+          + " was committed by a kiln older than kiln verify)"));
     }
     checkTree(name, entry, problems);
     if (recorded.isPresent()) {
