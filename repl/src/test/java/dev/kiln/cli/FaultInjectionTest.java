@@ -275,6 +275,9 @@ class FaultInjectionTest {
     Kiln.Result again = kiln("repo", "publish", "-f", recipe.toString(), repo.toString());
     assertEquals(0, again.exit(), again.toString());
     assertTrue(Files.readString(repo.resolve("Packages")).contains("Package: pub"));
+    try (var packages = Files.list(repo.resolve("packages"))) {
+      assertEquals(1, packages.count(), "the killed publish's part file is gone, the archive is there");
+    }
     assertVerified();
   }
 
