@@ -14,11 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "verify", description = {
-    "Checks the store's consistency, like nix-store --verify: every entry has its records (references, the hash",
-    "of its contents), its files are as committed and read-only, every entry it refers to is there, no record",
-    "lacks its entry, and every profile generation and pin names an entry that is there. Prints each problem",
-    "with the entry's name; exits 1 if there is any, 0 if the store is consistent. Changes nothing (there is",
-    "no --repair: kiln gc and the next build of an entry clear what killed processes leave). Waits for builds",
+    "Checks the store's consistency, like nix-store --verify: every entry has its",
+    "records (its references, the hash of its contents), its files are as committed",
+    "and read-only, and what it refers to is there; no record lacks its entry; every",
+    "profile generation and pin names an entry that is there.",
+    "Prints each problem with the entry's name and exits 1 if there is any, 0 if the",
+    "store is consistent. Changes nothing: there is no --repair (the next build of an",
+    "entry clears what killed kiln processes left, listed as notes). Waits for builds",
     "using the store to finish."})
 final class VerifyCommand implements Callable<Integer> {
   /** How often progress is redrawn on a terminal, and printed as a line elsewhere. */
@@ -36,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
       StoreVerifier.Report report;
       try (StoreLock.Hold quiet = store.gcLock().exclusive(
           () -> System.err.println("kiln: waiting for kiln processes using the store to finish..."));
-          Shown progress = new Shown(System.err, Terminals.stderrWidth() > 0)) {
+          Shown progress = new Shown(System.err, Terminals.stderrWidth())) {
         report = StoreVerifier.verify(store, roots(store), progress);
       }
       report.leftovers().forEach(l -> System.out.println("note: " + l));
@@ -63,17 +65,19 @@ final class VerifyCommand implements Callable<Integer> {
     return roots;
   }
 
-  /** Progress on stderr: one line redrawn on a terminal, a line every few seconds elsewhere. */
+  /** Progress on stderr: one line redrawn on a terminal (cut to its width), a line every few seconds elsewhere. */
   private static final class Shown implements StoreVerifier.Progress, AutoCloseable {
     private final PrintStream err;
+    private final int width;
     private final boolean terminal;
     private final long start = System.nanoTime();
     private long last = start;
     private boolean drawn;
 
-    Shown(PrintStream err, boolean terminal) {
+    Shown(PrintStream err, int width) {
       this.err = err;
-      this.terminal = terminal;
+      this.width = width;
+      this.terminal = width > 0;
     }
 
     @Override
@@ -85,7 +89,8 @@ final class VerifyCommand implements Callable<Integer> {
       last = now;
       String line = "kiln: verifying entry " + index + " of " + total + ": " + name;
       if (terminal) {
-        err.print("\r\033[K" + line);
+        err.print("\r\033[K" + line.substring(0, Math.min(line.length(), width - 1)));
+        err.flush();
         drawn = true;
       } else {
         err.println(line);
@@ -96,6 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
     public void close() {
       if (drawn) {
         err.print("\r\033[K");
+        err.flush();
       }
     }
   }
