@@ -34,6 +34,7 @@ public final class Main {
     COMMANDS.put("profile", ProfileCommand::new);
     COMMANDS.put("gc", GcCommand::new);
     COMMANDS.put("pin", PinCommand::new);
+    COMMANDS.put("verify", VerifyCommand::new);
     COMMANDS.put("image", ImageCommand::new);
   }
 

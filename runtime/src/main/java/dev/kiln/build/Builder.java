@@ -103,10 +103,16 @@ public final class Builder {
           auditKeepingFailure(pkg, audit(plan, pkg, stage, dirs), dirs);
         }
         List<String> candidates = plan.closureOf(pkg).stream().map(PlannedPackage::storeName).toList();
-        store.commit(dirs.output(), name, candidates);
-        BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
-        if (imported.isPresent()) {
-          BuildRecords.writeHostFiles(store, name, imported.get());
+        listener.phase(pkg, "committing");
+        try {
+          // Records first, the entry last: an entry in the store always has its records.
+          BuildRecords.write(store, name, HashInputs.of(plan, pkg, recipe.stage(pkg.pkg().stage())));
+          if (imported.isPresent()) {
+            BuildRecords.writeHostFiles(store, name, imported.get());
+          }
+          store.commit(dirs.output(), name, candidates);
+        } catch (IOException e) {
+          throw new IOException(pkg.pkg().displayName() + ": cannot commit the output to the store: " + e.getMessage(), e);
         }
         FailedBuilds.forget(store, name);
         return true;
@@ -179,8 +185,21 @@ public final class Builder {
     try {
       run(pkg, spec);
     } catch (BuildFailedException e) {
-      FailedBuilds.keep(store, dirs, e);
+      keep(dirs, e);
       throw e;
+    }
+  }
+
+  /**
+   * Keeps a failed build for {@code kiln debug}; when that fails too (a full disk, say), the build's
+   * failure is still what the user is told, with a note that there is nothing to debug.
+   */
+  private void keep(BuildDirs dirs, BuildFailedException failure) {
+    try {
+      FailedBuilds.keep(store, dirs, failure);
+    } catch (IOException notKept) {
+      failure.addSuppressed(new IOException("the failed build could not be kept for kiln debug: "
+          + notKept.getMessage(), notKept));
     }
   }
 
@@ -212,7 +231,7 @@ public final class Builder {
     Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more; the log lists them)";
     BuildFailedException e = BuildFailedException.refused(pkg, log, tail(log), problems.get(0) + more);
-    FailedBuilds.keep(store, dirs, e);
+    keep(dirs, e);
     throw e;
   }
 

@@ -46,6 +46,7 @@ public final class Publisher {
     Files.createDirectories(repo.resolve(PACKAGES_DIR));
     try (FileChannel channel = FileChannel.open(repo.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
+      removeKilledParts();
       List<IndexEntry> added = new ArrayList<>();
       for (PlannedPackage pkg : packages) {
         added.add(pack(plan, pkg));
@@ -53,6 +54,20 @@ public final class Publisher {
       RepoIndex index = read(repo).with(added);
       writeIndex(index, key);
       return added;
+    }
+  }
+
+  /**
+   * Deletes the hidden part files ({@link AtomicFiles}) of a publish that was killed: with the repo's
+   * lock held no other publisher is writing one.
+   */
+  private void removeKilledParts() throws IOException {
+    for (Path dir : List.of(repo, repo.resolve(PACKAGES_DIR))) {
+      try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(dir, ".*.part-*")) {
+        for (Path part : parts) {
+          Files.deleteIfExists(part);
+        }
+      }
     }
   }
 

@@ -54,7 +54,7 @@ public final class GarbageCollector {
     try (Store.EntryLock lock = store.lock(entry)) {
       Path doomed = store.home().resolve("tmp").resolve(entry + ".gc-" + ProcessHandle.current().pid());
       Files.move(store.entry(entry), doomed, StandardCopyOption.ATOMIC_MOVE);
-      Files.deleteIfExists(store.home().resolve("refs").resolve(entry));
+      store.removeRecords(entry);
       Trees.deleteRecursively(doomed);
     }
   }

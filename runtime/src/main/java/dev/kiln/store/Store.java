@@ -22,11 +22,15 @@ import java.util.concurrent.ThreadLocalRandom;
  *   locks/NAME-VERSION-HASH.lock
  *   distfiles/SHA256          fetched sources
  *   refs/NAME-VERSION-HASH    the store entries an entry refers to (its run-time closure), one a line
+ *   records/NAME-VERSION-HASH.contents   the sha256 of the entry's tree ({@link TreeHash}), for kiln verify
  * </pre>
- * Entries appear only by an atomic rename, so a crash leaves either nothing or a whole entry, and a
+ * Entries appear only by an atomic rename, after their records, so a crash leaves either nothing or a
+ * whole entry (at worst records of an entry that is not there, which its next commit replaces), and a
  * per-entry lock makes two kiln processes build one entry once.
  */
 public final class Store {
+  /** The suffix of an entry's contents record under {@code records/}. */
+  public static final String CONTENTS = ".contents";
   /** Where the store is mounted in every container, so hashes don't depend on where users keep it. */
   public static final String CONTAINER_PATH = "/kiln/store";
   /** 1980-01-01, the earliest time zip can record: every file in the store carries it. */
@@ -41,7 +45,7 @@ public final class Store {
   /** Opens (creating if needed) the store under {@code home}. */
   public static Store open(Path home) throws IOException {
     Path abs = home.toAbsolutePath().normalize();
-    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles", "refs"}) {
+    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles", "refs", "records"}) {
       Files.createDirectories(abs.resolve(dir));
     }
     return new Store(abs);
@@ -103,34 +107,90 @@ public final class Store {
     return Files.createDirectory(dir);
   }
 
-  /** Deletes what killed builds of this entry left in tmp/. Call with the entry's lock held. */
+  /**
+   * Deletes what killed builds of this entry left in tmp/, and records a killed commit was writing.
+   * Call with the entry's lock held.
+   */
   public void removeAbandonedWork(String storeName) throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(home.resolve("tmp"), storeName + ".work-*")) {
       for (Path dir : leftovers) {
         Trees.deleteRecursively(dir);
       }
     }
+    for (String dir : new String[] {"refs", "records"}) {
+      try (DirectoryStream<Path> halfWritten = Files.newDirectoryStream(home.resolve(dir), storeName + "*.tmp-*")) {
+        for (Path file : halfWritten) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
   }
 
   /**
-   * Normalises a finished output, records which of {@code candidates} it refers to, and renames it
-   * into the store as {@code storeName}. Call with the entry's lock held.
+   * Deletes every record of an entry that is no longer in the store ({@code refs/ENTRY} and
+   * {@code records/ENTRY.*}). Call with the entry's lock held, after the entry has left the store.
+   */
+  public void removeRecords(String storeName) throws IOException {
+    Files.deleteIfExists(refsFile(storeName));
+    try (DirectoryStream<Path> records = Files.newDirectoryStream(home.resolve("records"), storeName + ".*")) {
+      for (Path file : records) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  /**
+   * Normalises a finished output, records which of {@code candidates} it refers to and the hash of
+   * its tree, and renames it into the store as {@code storeName}. Call with the entry's lock held.
    */
   public Path commit(Path output, String storeName, java.util.Collection<String> candidates) throws IOException {
     Trees.normalise(output, FileTime.from(SOURCE_DATE_EPOCH, java.util.concurrent.TimeUnit.SECONDS));
     java.util.Set<String> refs = References.scan(output, candidates);
     refs.remove(storeName);
-    Path refsFile = home.resolve("refs").resolve(storeName);
-    Path tmpRefs = home.resolve("refs").resolve(storeName + ".tmp-" + ProcessHandle.current().pid());
-    Files.write(tmpRefs, refs);
-    Files.move(tmpRefs, refsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    writeAtomically(refsFile(storeName), String.join("", refs.stream().map(r -> r + "\n").toList()));
+    writeAtomically(contentsRecord(storeName), "sha256 " + TreeHash.of(output).hex() + "\n");
     Path target = entry(storeName);
     try {
       Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + output + " into the store as " + target + ": " + e, e);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("cannot rename " + output + " into the store as " + target + ": it is already there", e);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("cannot rename " + output + " into the store as " + target
+          + ": tmp/ and store/ are on different file systems", e);
     }
     return target;
+  }
+
+  /** Writes a small file whole and renames it into place, so that readers see the old or the new one. */
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Where the entries {@code storeName} refers to are recorded. */
+  public Path refsFile(String storeName) {
+    return home.resolve("refs").resolve(storeName);
+  }
+
+  /** Where the hash of the entry's tree is recorded ({@code records/ENTRY.contents}). */
+  public Path contentsRecord(String storeName) {
+    return home.resolve("records").resolve(storeName + CONTENTS);
+  }
+
+  /** The hash of the entry's tree recorded at commit, if there is a readable record. */
+  public java.util.Optional<dev.kiln.hash.Sha256> recordedContents(String storeName) throws IOException {
+    Path record = contentsRecord(storeName);
+    if (!Files.isRegularFile(record)) {
+      return java.util.Optional.empty();
+    }
+    String text = Files.readString(record, java.nio.charset.StandardCharsets.UTF_8).trim();
+    try {
+      return text.startsWith("sha256 ") ? java.util.Optional.of(dev.kiln.hash.Sha256.of(text.substring(7)))
+          : java.util.Optional.empty();
+    } catch (IllegalArgumentException damaged) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** Writes a new entry's contents. */
@@ -189,7 +249,7 @@ public final class Store {
 
   /** The entries {@code storeName} refers to, as recorded when it was committed. */
   public java.util.List<String> references(String storeName) throws IOException {
-    Path refs = home.resolve("refs").resolve(storeName);
+    Path refs = refsFile(storeName);
     return Files.isRegularFile(refs) ? Files.readAllLines(refs) : java.util.List.of();
   }
 
