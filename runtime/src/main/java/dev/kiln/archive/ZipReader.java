@@ -114,7 +114,7 @@ final class ZipReader {
   /** A zip symlink stores its target as the entry's content. */
   private static String readLinkText(ZipFile zip, ZipArchiveEntry member) throws IOException {
     checkReadable(zip, member);
-    try (InputStream content = zip.getInputStream(member)) {
+    try (InputStream content = new Decoded(zip.getInputStream(member))) {
       byte[] text = content.readNBytes(MAX_LINK_TEXT + 1);
       if (text.length > MAX_LINK_TEXT) {
         throw new IOException("entry '" + member.getName() + "' is a symlink whose target is over "

@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -40,33 +39,33 @@ abstract class TestArchive implements Closeable {
   }
 
   /** Zeros are compressed once per this many bytes, and the compressed piece repeated. */
-  private static final int ZERO_PIECE = 64 << 20;
+  private static final int ZERO_PIECE = 16 << 20;
 
   /**
-   * A .tar.zst or .tar.gz holding one file, {@code name}, of {@code size} zeros: a decompression bomb. It is made
-   * in a moment whatever the size: zstd frames and gzip members may follow one another, each decompressing to the
-   * next part of the tar, so the compressed form of {@value #ZERO_PIECE} zeros is written over and over. {@code
-   * size} must be a multiple of that piece.
+   * A compressed tar (.tar.zst, .tar.gz, .tar.xz, .tar.bz2) holding one file, {@code name}, of {@code size} zeros:
+   * a decompression bomb. It is made in a moment whatever the size: compressed streams may follow one another, each
+   * decompressing to the next part of the tar, so the compressed form of {@value #ZERO_PIECE} zeros is written over
+   * and over. {@code size} must be a multiple of that piece.
    */
   static Path zerosBomb(Path file, String name, long size) throws IOException {
     if (size % ZERO_PIECE != 0) {
       throw new IllegalArgumentException("size must be a multiple of " + ZERO_PIECE);
     }
-    boolean zstd = file.getFileName().toString().endsWith(".tar.zst");
-    byte[] zeros = compressed(new byte[ZERO_PIECE], zstd);
+    String format = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    byte[] zeros = compressed(new byte[ZERO_PIECE], format);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-      out.write(compressed(tarHeader(name, size), zstd));
+      out.write(compressed(tarHeader(name, size), format));
       for (long i = 0; i < size / ZERO_PIECE; i++) {
         out.write(zeros);
       }
-      out.write(compressed(new byte[1024], zstd)); // the two zero records that end a tar
+      out.write(compressed(new byte[1024], format)); // the two zero records that end a tar
     }
     return file;
   }
 
-  private static byte[] compressed(byte[] bytes, boolean zstd) throws IOException {
+  private static byte[] compressed(byte[] bytes, String format) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    try (OutputStream out = zstd ? new ZstdOutputStream(buffer) : new GZIPOutputStream(buffer)) {
+    try (OutputStream out = Tar.compress(buffer, format)) {
       out.write(bytes);
     }
     return buffer.toByteArray();

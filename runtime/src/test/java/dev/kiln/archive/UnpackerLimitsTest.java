@@ -27,7 +27,7 @@ class UnpackerLimitsTest {
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"bomb.tar.zst", "bomb.tar.gz"})
+  @ValueSource(strings = {"bomb.tar.zst", "bomb.tar.gz", "bomb.tar.xz", "bomb.tar.bz2"})
   void stops_a_ten_gib_bomb_at_max_size_naming_the_cap(String name) throws IOException {
     Path archive = TestArchive.zerosBomb(dir.resolve(name), "zeros.bin", TEN_GIB);
     Path target = Files.createDirectory(dir.resolve("out"));
@@ -40,6 +40,22 @@ class UnpackerLimitsTest {
     assertQuick(start);
     assertEquals(name + " expands past 16 MiB (the source's max_size); raise max_size: if this is expected",
         e.getMessage());
+    assertUpTo(16 * MIB, target);
+  }
+
+  /** The host's xz and bzip2 are stopped, as the Java decoders are, when the unpack stops. */
+  @ParameterizedTest
+  @ValueSource(strings = {"bomb.tar.xz", "bomb.tar.bz2"})
+  void stops_a_bomb_decompressed_by_the_java_codecs_too(String name) throws IOException {
+    Path archive = TestArchive.zerosBomb(dir.resolve(name), "zeros.bin", TEN_GIB);
+    Path target = Files.createDirectory(dir.resolve("out"));
+
+    long start = System.nanoTime();
+    UnpackLimitException e = assertThrows(UnpackLimitException.class, () -> Unpacker.unpack(archive, name, target,
+        UnpackLimits.DEFAULT.withMaxBytes(16 * MIB).withMaxRatio(1_000_000), false));
+
+    assertQuick(start);
+    assertTrue(e.getMessage().startsWith(name + " expands past 16 MiB (the source's max_size)"), e.getMessage());
     assertUpTo(16 * MIB, target);
   }
 
