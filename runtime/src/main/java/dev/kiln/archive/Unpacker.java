@@ -42,7 +42,7 @@ public final class Unpacker {
    * Unpacks {@code archive} into the existing directory {@code target}. The format is chosen by {@code fileName}
    * (the archive's logical name, since the file on disk may be named by its sha256). Throws
    * UnsafeArchiveException for hostile entries, UnpackLimitException past a cap, IOException for corrupt or
-   * unsupported input; every message starts with {@code fileName}.
+   * unsupported input; what the archive is to blame for names it by {@code fileName} first.
    */
   public static Unpacked unpack(Path archive, String fileName, Path target, UnpackLimits limits)
       throws IOException {
