@@ -253,7 +253,8 @@ final class Extractor implements AutoCloseable {
   }
 
   private void hardLink(Entry entry) throws IOException {
-    // tar stores the second name of a linked fifo or device as a hard link to the first, which was skipped.
+    // An archiver may store a second name of a device or fifo as a hard link to the first: that went unpacked, so
+    // the link goes with it, reported rather than refused as a link to nothing this archive wrote.
     Optional<RelativePath> linked = entry.linkName().startsWith("/") ? Optional.empty()
         : RelativePath.clean(entry.linkName());
     String special = linked.isPresent() ? skippedAt.get(linked.get()) : null;

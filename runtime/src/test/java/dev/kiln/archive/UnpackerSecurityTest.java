@@ -422,7 +422,7 @@ class UnpackerSecurityTest {
     assertEquals(0, rawMode & 07000);
   }
 
-  /** GNU tar stores a second name of a fifo as a hard link to the first, which is skipped with it. */
+  /** A hard link to a skipped fifo is skipped with it; a second entry at the same name is listed once. */
   @Test
   void skips_device_nodes_and_fifos_and_lists_each_once() throws IOException {
     Path archive = archive("devices.tar", a -> a.tar().special("dev/null", TarConstants.LF_CHR)
