@@ -171,7 +171,7 @@ public final class Builder {
     Files.writeString(store.logFile(pkg.storeName()), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     int n = unpacked.skippedCount();
     listener.note(pkg, source.fileName() + ": skipped " + n + " special " + (n == 1 ? "entry" : "entries")
-        + " (devices, fifos; see the log)");
+        + " (see the log)");
   }
 
   /** Like Nix's sourceRoot: an archive holding one top directory is built from inside it. */

@@ -203,7 +203,7 @@ class BuilderTest {
     assertTrue(log.contains("kiln: greet-1.0.tar.gz: skipped greet-1.0/in (a fifo)\n"), log);
     assertTrue(log.contains("kiln: greet-1.0.tar.gz: skipped greet-1.0/out (a fifo)\n"), log);
     assertTrue(log.startsWith("kiln: building greet 1.0"), log);
-    assertEquals(List.of("greet-1.0.tar.gz: skipped 2 special entries (devices, fifos; see the log)"), notes);
+    assertEquals(List.of("greet-1.0.tar.gz: skipped 2 special entries (see the log)"), notes);
     assertTrue(store.contains(plan.targets().get(0).storeName()));
   }
 
