@@ -467,9 +467,12 @@ module Kiln
       '$JOBS'
     end
 
-    def source(url, sha256: nil, file: nil)
+    # source "https://.../x-1.0.tar.xz", sha256: "...", max_size: "40G", max_ratio: 500
+    # max_size and max_ratio raise the caps on how far an archive may expand (20 GiB, 200 times its size).
+    def source(url, sha256: nil, file: nil, max_size: nil, max_ratio: nil)
       _, line = Recording.location
-      @data['sources'] << { 'url' => url.to_s, 'sha256' => sha256, 'file' => file, 'line' => line }
+      @data['sources'] << { 'url' => url.to_s, 'sha256' => sha256, 'file' => file, 'line' => line,
+                            'max_size' => max_size&.to_s, 'max_ratio' => max_ratio&.to_s }
       nil
     end
 

@@ -1,5 +1,6 @@
 package dev.kiln.dsl;
 
+import dev.kiln.archive.UnpackLimits;
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.BuildLimits;
 import dev.kiln.model.Container;
@@ -257,10 +258,25 @@ final class RecipeReader {
     Sha256 sha256;
     try {
       sha256 = given != null ? Sha256.of(given.toString()) : localHash(location, url, at);
-      return name == null ? Source.of(location, sha256) : new Source(location, sha256, name.toString());
+      String fileName = name == null ? Source.of(location, sha256).fileName() : name.toString();
+      return new Source(location, sha256, fileName, unpackLimits(data));
     } catch (IllegalArgumentException e) {
       throw new RecipeException(at, e.getMessage() + " (source " + url + ")", null);
     }
+  }
+
+  /** The source's max_size: and max_ratio:, each the default where the recipe leaves it out. */
+  private static UnpackLimits unpackLimits(Map<String, Object> data) {
+    UnpackLimits limits = UnpackLimits.DEFAULT;
+    Object maxSize = data.get("max_size");
+    if (maxSize != null) {
+      limits = limits.withMaxBytes(UnpackLimits.parseSize(maxSize.toString()));
+    }
+    Object maxRatio = data.get("max_ratio");
+    if (maxRatio != null) {
+      limits = limits.withMaxRatio(UnpackLimits.parseRatio(maxRatio.toString()));
+    }
+    return limits;
   }
 
   private static URI locate(String url, Path dir, SourceLocation at) throws RecipeException {

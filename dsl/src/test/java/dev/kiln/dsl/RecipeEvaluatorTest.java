@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.archive.UnpackLimits;
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.Package;
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
+import dev.kiln.model.Source;
 import dev.kiln.model.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +149,39 @@ class RecipeEvaluatorTest {
     RecipeException e = evalFails("package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: \"abc\"\nend\n");
     assertEquals(2, e.location().line());
     assertTrue(e.problem().contains("64 hex digits"), e.problem());
+  }
+
+  @Test
+  void a_source_takes_its_unpack_caps_from_max_size_and_max_ratio() throws Exception {
+    Recipe recipe = eval("""
+        package "big", "1" do
+          source "https://e.org/big-1.tar.xz", sha256: "%s", max_size: "40G", max_ratio: 500
+          source "https://e.org/data-1.tar.xz", sha256: "%s", max_size: 1048576
+          source "https://e.org/plain-1.tar.xz", sha256: "%s"
+        end
+        """.formatted(SHA, SHA, SHA));
+
+    List<Source> sources = recipe.find("big").orElseThrow().sources();
+    assertEquals(new UnpackLimits(40L << 30, 500), sources.get(0).unpackLimits());
+    assertEquals(new UnpackLimits(1 << 20, UnpackLimits.DEFAULT_MAX_RATIO), sources.get(1).unpackLimits());
+    assertEquals(UnpackLimits.DEFAULT, sources.get(2).unpackLimits());
+  }
+
+  @Test
+  void a_bad_max_size_or_max_ratio_is_an_error_at_its_line() throws Exception {
+    RecipeException size = evalFails("package \"a\", \"1\" do\n\n  source \"https://e.org/a.tgz\", sha256: \"%s\","
+        .formatted(SHA) + " max_size: \"40 gigs\"\nend\n");
+    assertEquals(3, size.location().line());
+    assertTrue(size.problem().contains("max_size: 40 gigs is not a size like 40G"), size.problem());
+
+    RecipeException ratio = evalFails("package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: \"%s\","
+        .formatted(SHA) + " max_ratio: 2.5\nend\n");
+    assertEquals(2, ratio.location().line());
+    assertTrue(ratio.problem().contains("max_ratio: 2.5 is not a whole number"), ratio.problem());
+
+    RecipeException zero = evalFails("package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: \"%s\","
+        .formatted(SHA) + " max_ratio: 0\nend\n");
+    assertTrue(zero.problem().contains("max_ratio must be at least 1"), zero.problem());
   }
 
   @Test

@@ -91,6 +91,12 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
   }
 
   @Override
+  public synchronized void note(PlannedPackage pkg, String message) {
+    Running now = running.get(pkg);
+    event((now == null ? pkg.pkg().displayName() : now.label()) + ": " + message);
+  }
+
+  @Override
   public synchronized void finished(PlannedPackage pkg, Duration wall) {
     ended(pkg, String.format("built in %.1f s -> %s", wall.toMillis() / 1000.0, store.entry(pkg.storeName())));
   }

@@ -103,7 +103,7 @@ enum ArchiveFormat {
       } catch (IOException closing) {
         e.addSuppressed(closing);
       }
-      throw e;
+      throw CorruptArchiveException.of(e); // a decoder reads the first header as it starts
     }
   }
 }

@@ -84,10 +84,14 @@ final class BackgroundInputStream extends BlockInputStream {
           ahead.put(new Chunk(bytes, length, null, spare));
         }
         last = END;
-      } catch (IOException e) {
+      } catch (InterruptedIOException e) {
         last = new Chunk(null, 0, e, null);
+      } catch (IOException e) {
+        // The source is a decoder of the archive's bytes: its failures mean bad data.
+        last = new Chunk(null, 0, CorruptArchiveException.of(e), null);
       } catch (RuntimeException e) {
-        last = new Chunk(null, 0, new IOException(e.toString(), e), null);
+        // Decoders are known to throw these on some corrupt input rather than an IOException.
+        last = new Chunk(null, 0, CorruptArchiveException.of(new IOException(e.getMessage(), e)), null);
       }
       ahead.put(last); // waits for room: a failure must not be dropped, or the reader would wait forever
     } catch (InterruptedException e) {

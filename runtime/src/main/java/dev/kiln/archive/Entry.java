@@ -14,7 +14,32 @@ record Entry(String name, Kind kind, int mode, FileTime mtime, String linkName, 
     DIRECTORY,
     SYMLINK,
     HARD_LINK,
-    /** Devices, fifos and tar volume labels: nothing a source build needs, so they are skipped. */
-    OTHER
+    // Special files: nothing a source build needs, so they are skipped, and the skip is reported.
+    CHARACTER_DEVICE("a character device"),
+    BLOCK_DEVICE("a block device"),
+    FIFO("a fifo"),
+    SOCKET("a socket"),
+    /** A GNU tar volume label: a name for the archive, not a file, so it is passed over without a word. */
+    LABEL;
+
+    private final String special;
+
+    Kind() {
+      this(null);
+    }
+
+    Kind(String special) {
+      this.special = special;
+    }
+
+    /** True for the special files that are skipped and reported. */
+    boolean isSpecial() {
+      return special != null;
+    }
+
+    /** What a special file is, e.g. "a fifo"; only for {@link #isSpecial} kinds. */
+    String describe() {
+      return special;
+    }
   }
 }

@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,12 +24,16 @@ import java.util.Set;
 /**
  * Writes entries into the target in archive order, as far as anyone can tell: every check and every directory,
  * symlink and hard link happens on the caller's thread in order, while regular files of up to {@link #SMALL_FILE}
- * bytes are created by {@link ParallelWrites} workers. Call {@link #finish} after the last entry, and close.
+ * bytes are created by {@link ParallelWrites} workers. File content is counted against the {@link Expansion} on the
+ * caller's thread before it is written. Special files (devices, fifos, sockets) are skipped and listed in
+ * {@link #skipped}. Call {@link #finish} after the last entry, and close.
  */
 final class Extractor implements AutoCloseable {
   static final int BUFFER_SIZE = 256 * 1024;
   /** Files up to this size are read whole and handed to a worker; bigger ones are copied on the caller's thread. */
   static final int SMALL_FILE = 1 << 20;
+  /** Skipped entries listed at most: an archive of a million fifos needs no million-line report. */
+  static final int LISTED_SKIPS = 1000;
   private static final Set<OpenOption> CREATE_FILE = Set.of(StandardOpenOption.CREATE_NEW,
       StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
@@ -49,12 +56,19 @@ final class Extractor implements AutoCloseable {
   private final Map<Path, Boolean> used = new HashMap<>(1 << 12);
   /** Directory entries, with the last metadata seen for each. */
   private final Map<Path, Stamp> directories = new HashMap<>();
+  private final Expansion expansion;
+  /** Where special entries were skipped, and what each was: a hard link to one is skipped with it. */
+  private final Map<RelativePath, String> skippedAt = new LinkedHashMap<>();
+  /** Each skipped entry once, in archive order, up to {@link #LISTED_SKIPS}. */
+  private final Set<String> skipped = new LinkedHashSet<>();
+  private int skippedCount;
 
   private record Stamp(int mode, FileTime mtime) {
   }
 
   /** {@code root} must be a real path. */
-  Extractor(String archiveName, Path root) throws IOException {
+  Extractor(String archiveName, Path root, Expansion expansion) throws IOException {
+    this.expansion = expansion;
     this.tree = new TargetTree(archiveName, root, path -> {
       if (used.containsKey(path)) {
         writes.awaitAll();
@@ -72,8 +86,24 @@ final class Extractor implements AutoCloseable {
       case DIRECTORY -> directory(entry);
       case SYMLINK -> symlink(entry);
       case HARD_LINK -> hardLink(entry);
-      case OTHER -> { }
+      case CHARACTER_DEVICE, BLOCK_DEVICE, FIFO, SOCKET -> skip(entry, entry.kind().describe());
+      case LABEL -> { }
     }
+  }
+
+  /** The special entries skipped, each once as "NAME (WHAT)", in archive order; at most {@link #LISTED_SKIPS}. */
+  List<String> skipped() {
+    return List.copyOf(skipped);
+  }
+
+  /** How many distinct entries were skipped, listed or not. */
+  int skippedCount() {
+    return skippedCount;
+  }
+
+  /** The bytes of file content written. */
+  long written() {
+    return expansion.written();
   }
 
   /**
@@ -114,6 +144,12 @@ final class Extractor implements AutoCloseable {
     }
     Loan head = readSmall(entry, content);
     long size = head.size();
+    try {
+      expansion.add(size);
+    } catch (UnpackLimitException e) {
+      head.giveBack();
+      throw e;
+    }
     if (size <= SMALL_FILE) {
       writes.submit((int) size, () -> create(entry, path, head, null, looked));
     } else {
@@ -122,8 +158,9 @@ final class Extractor implements AutoCloseable {
   }
 
   /**
-   * Writes a new file: {@code head}, then the rest of {@code content} if there is one (only on the caller's
-   * thread: it uses the one copy buffer). It is created with its mode, so only a mode the umask cut needs a chmod.
+   * Writes a new file: {@code head} (already counted), then the rest of {@code content} if there is one, counting
+   * it as it goes (only on the caller's thread: it uses the one copy buffer and the one count). It is created with
+   * its mode, so only a mode the umask cut needs a chmod.
    * {@code head} is given back once written, or once it is clear it never will be (it is never read again).
    */
   private void create(Entry entry, Path path, Loan head, InputStream content, boolean looked)
@@ -135,6 +172,7 @@ final class Extractor implements AutoCloseable {
       }
       int n;
       while (content != null && (n = content.read(buffer)) != -1) {
+        expansion.add(n);
         write(out, ByteBuffer.wrap(buffer, 0, n));
       }
     } catch (FileAlreadyExistsException e) {
@@ -215,6 +253,15 @@ final class Extractor implements AutoCloseable {
   }
 
   private void hardLink(Entry entry) throws IOException {
+    // An archiver may store a second name of a device or fifo as a hard link to the first: that went unpacked, so
+    // the link goes with it, reported rather than refused as a link to nothing this archive wrote.
+    Optional<RelativePath> linked = entry.linkName().startsWith("/") ? Optional.empty()
+        : RelativePath.clean(entry.linkName());
+    String special = linked.isPresent() ? skippedAt.get(linked.get()) : null;
+    if (special != null) {
+      skip(entry, "a hard link to " + special);
+      return;
+    }
     writes.awaitAll(); // the file linked to may still be on its way
     Path path = tree.locate(entry).orElseThrow();
     Path source = tree.hardLinkSource(entry, file -> used.getOrDefault(file, Boolean.FALSE));
@@ -224,6 +271,22 @@ final class Extractor implements AutoCloseable {
     makeRoom(entry, path);
     Files.createLink(path, source);
     used.put(path, Boolean.TRUE);
+  }
+
+  /**
+   * Passes over a special entry, noting it once. Its name is checked like any other, so a hostile name is refused
+   * whether or not the entry would have been written.
+   */
+  private void skip(Entry entry, String what) throws IOException {
+    tree.check(entry);
+    RelativePath where = RelativePath.clean(entry.name()).orElseThrow();
+    if (skippedAt.put(where, what) != null) {
+      return;
+    }
+    skippedCount++;
+    if (skipped.size() < LISTED_SKIPS) {
+      skipped.add(where + " (" + what + ")");
+    }
   }
 
   /**

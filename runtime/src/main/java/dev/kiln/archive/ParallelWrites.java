@@ -94,7 +94,8 @@ final class ParallelWrites implements AutoCloseable {
       } catch (IOException e) {
         fail(e);
       } catch (RuntimeException e) {
-        fail(new IOException(e.toString(), e));
+        fail(new IOException("writing a file failed unexpectedly" + (e.getMessage() == null ? ""
+            : ": " + e.getMessage()), e));
       } finally {
         room.release(held);
         if (outstanding.decrementAndGet() == 0) {

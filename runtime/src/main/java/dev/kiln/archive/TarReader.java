@@ -116,7 +116,10 @@ final class TarReader {
       case '1' -> Entry.Kind.HARD_LINK;
       case '2' -> Entry.Kind.SYMLINK;
       case '5', 'D' -> Entry.Kind.DIRECTORY; // D: a GNU dump directory, whose content lists names
-      case '3', '4', '6', 'V' -> Entry.Kind.OTHER; // devices, fifos, a GNU volume label
+      case '3' -> Entry.Kind.CHARACTER_DEVICE;
+      case '4' -> Entry.Kind.BLOCK_DEVICE;
+      case '6' -> Entry.Kind.FIFO;
+      case 'V' -> Entry.Kind.LABEL;
       case 'M' -> throw new IOException("entry '" + name + "' continues a file from another volume;"
           + " multi-volume archives are not supported");
       case 'S' -> throw new IOException("entry '" + name + "' is a sparse file; sparse tar entries are not"

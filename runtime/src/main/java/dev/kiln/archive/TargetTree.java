@@ -17,6 +17,13 @@ import java.util.function.Predicate;
  * the target. The guarantees lean on two habits of {@link Extractor}: a real directory is never deleted or replaced
  * (so a directory once checked stays safe), and an existing non-directory is deleted before anything takes its
  * place (so a symlink is never written through).
+ *
+ * <p>The rules for links. A symlink keeps its text as written. Absolute text is allowed, as GNU tar, bsdtar and
+ * Nix allow it: in the build's scratch tree such a link dangles or points into the host, and the build's sandbox,
+ * not the unpacker, decides what it may reach. Relative text must not climb out of the target by its own "..".
+ * Whatever links say, no entry is ever written through one that resolves outside the target, nor through an
+ * absolute one at all (where that leads depends on the machine), and a hard link may only share a file this
+ * archive wrote.
  */
 final class TargetTree {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -56,6 +63,11 @@ final class TargetTree {
       return Optional.empty();
     }
     return Optional.of(realDirectory(entry, where.parent()).resolve(where.fileName()));
+  }
+
+  /** Refuses an entry whose own name is absolute, escapes the target or holds a NUL; nothing is created. */
+  void check(Entry entry) throws UnsafeArchiveException {
+    where(entry);
   }
 
   /**
@@ -100,19 +112,21 @@ final class TargetTree {
   }
 
   /**
-   * Refuses a symlink whose text, read from the link's real directory, leaves the target. A ".." is allowed only
-   * where the path so far is a real directory: after a symlink, or after a name that does not exist yet (and may
-   * later be unpacked as a symlink), the kernel would climb from somewhere this check cannot see.
+   * Refuses a symlink whose relative text, read from the link's real directory, climbs out of the target. A ".." is
+   * allowed only where the path so far is a real directory: after a symlink, or after a name that does not exist
+   * yet (and may later be unpacked as a symlink), the kernel would climb from somewhere this check cannot see.
+   * Absolute text is kept as it is (see the class comment). Where the text leads through other symlinks is not
+   * judged here: those were judged when they were made, and writes never follow any link out.
    */
   void checkSymlink(Entry entry, Path linkDirectory) throws IOException {
     String text = entry.linkName();
     if (text.isEmpty()) {
       throw new IOException("entry '" + entry.name() + "' is a symlink with an empty target");
     }
-    if (text.startsWith("/")) {
-      throw refuse(entry, "is a symlink to the absolute path '" + text + "'");
-    }
     rejectNul(entry, text);
+    if (text.startsWith("/")) {
+      return;
+    }
     Path current = linkDirectory;
     boolean plain = true;
     for (String part : text.split("/")) {
@@ -131,7 +145,6 @@ final class TargetTree {
         default -> {
           current = current.resolve(part);
           plain = plain && isPlainDirectory(current);
-          checkExistingLinkStaysInside(entry, current);
         }
       }
     }
@@ -229,6 +242,10 @@ final class TargetTree {
   }
 
   private Path followInside(Entry entry, Path link, RelativePath where) throws IOException {
+    // Even one that happens to resolve inside: where an absolute link leads depends on where the target is.
+    if (Files.readSymbolicLink(link).isAbsolute()) {
+      throw refuse(entry, "would be written through '" + where + "', an absolute symlink");
+    }
     Path real;
     try {
       real = link.toRealPath();
@@ -243,15 +260,6 @@ final class TargetTree {
       throw new IOException("entry '" + entry.name() + "' lies under '" + where + "', a symlink to a file");
     }
     return real;
-  }
-
-  /** A symlink text passing through an existing symlink inherits where that one points: it must stay inside. */
-  private void checkExistingLinkStaysInside(Entry entry, Path path) throws IOException {
-    // A dangling link resolves nowhere today; links the archive adds later are checked when they are made.
-    if (Files.isSymbolicLink(path) && Files.exists(path) && !path.toRealPath().startsWith(root)) {
-      throw refuse(entry, "is a symlink to '" + entry.linkName() + "', which passes through a symlink pointing"
-          + " outside the target directory");
-    }
   }
 
   private boolean isPlainDirectory(Path path) throws IOException {

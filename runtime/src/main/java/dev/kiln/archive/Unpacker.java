@@ -2,14 +2,24 @@ package dev.kiln.archive;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
- * Unpacks source archives into a build directory. Hostile entries (absolute or escaping names, symlinks and hard
- * links leading out, writes through symlinks) are refused with {@link UnsafeArchiveException}; nothing is ever
- * written outside the target. Unpacking stops at the first bad entry, leaving what was written before it.
+ * Unpacks source archives into a build directory. Hostile entries (absolute or escaping names, relative symlinks
+ * climbing out, hard links leading out, writes through symlinks that lead out or are absolute) are refused with
+ * {@link UnsafeArchiveException}; nothing is ever written outside the target. Absolute symlinks are kept as written
+ * (see {@link TargetTree} for the whole rule). Expansion is capped by {@link UnpackLimits}: past a cap the unpack
+ * stops with {@link UnpackLimitException} before the byte that passes it is written. Special files (devices,
+ * fifos, sockets) are skipped and listed in the result. Unpacking stops at the first bad entry, leaving what was
+ * written before it for the caller to remove.
  */
 public final class Unpacker {
   private Unpacker() {
@@ -23,31 +33,41 @@ public final class Unpacker {
     return ArchiveFormat.forFileName(fileName).isPresent();
   }
 
+  /** As {@link #unpack(Path, String, Path, UnpackLimits)} with {@link UnpackLimits#DEFAULT}. */
+  public static Unpacked unpack(Path archive, String fileName, Path target) throws IOException {
+    return unpack(archive, fileName, target, UnpackLimits.DEFAULT);
+  }
+
   /**
    * Unpacks {@code archive} into the existing directory {@code target}. The format is chosen by {@code fileName}
    * (the archive's logical name, since the file on disk may be named by its sha256). Throws
-   * UnsafeArchiveException for hostile entries, IOException for corrupt/unsupported input.
+   * UnsafeArchiveException for hostile entries, UnpackLimitException past a cap, IOException for corrupt or
+   * unsupported input; what the archive is to blame for names it by {@code fileName} first.
    */
-  public static void unpack(Path archive, String fileName, Path target) throws IOException {
-    unpack(archive, fileName, target, true);
+  public static Unpacked unpack(Path archive, String fileName, Path target, UnpackLimits limits)
+      throws IOException {
+    return unpack(archive, fileName, target, limits, true);
   }
 
-  /** As {@link #unpack(Path, String, Path)}; without {@code hostTools}, only the Java codecs decompress. */
-  static void unpack(Path archive, String fileName, Path target, boolean hostTools) throws IOException {
+  /** As above; without {@code hostTools}, only the Java codecs decompress. */
+  static Unpacked unpack(Path archive, String fileName, Path target, UnpackLimits limits, boolean hostTools)
+      throws IOException {
     ArchiveFormat format = ArchiveFormat.forFileName(fileName).orElseThrow(() -> new IOException(
         fileName + ": not a supported archive; the name should end in one of " + ArchiveFormat.allSuffixes()));
     if (!Files.isDirectory(target)) {
       throw new NotDirectoryException(target.toString());
     }
+    Expansion expansion = new Expansion(fileName, Files.size(archive), limits);
     // Every containment check compares real paths, so the target's own symlinks (e.g. /tmp on macOS) are resolved.
-    try (Extractor extractor = new Extractor(fileName, target.toRealPath())) {
+    try (Extractor extractor = new Extractor(fileName, target.toRealPath(), expansion)) {
       if (format == ArchiveFormat.ZIP) {
         ZipReader.read(archive, extractor);
       } else {
         TarReader.read(format.open(archive, hostTools), extractor);
       }
       extractor.finish();
-    } catch (UnsafeArchiveException e) {
+      return new Unpacked(extractor.written(), extractor.skipped(), extractor.skippedCount());
+    } catch (UnsafeArchiveException | UnpackLimitException e) {
       throw e;
     } catch (IOException e) {
       // Codec and tar errors rarely say which archive they came from; a build log needs to.
@@ -55,12 +75,39 @@ public final class Unpacker {
     }
   }
 
-  /** Subclasses are named too: a NoSuchFileException or ZipException says little by its message alone. */
-  private static String describe(IOException e) {
-    if (e instanceof EOFException && e.getMessage() == null) {
-      return "unexpected end of data; the archive is truncated";
+  /**
+   * The failure in words, without the exception's class name (which means nothing to the person reading the log):
+   * the file system's exceptions carry the path and a reason, and EOF anywhere means the archive was cut short.
+   */
+  static String describe(IOException e) {
+    String message = e.getMessage();
+    if (e instanceof EOFException) {
+      if (message == null) {
+        return "unexpected end of data; the archive is truncated";
+      }
+      return message.contains("truncated") ? message : message + "; the archive is truncated";
     }
-    String message = e.getMessage() == null ? "(no detail)" : e.getMessage();
-    return e.getClass() == IOException.class ? message : e.getClass().getSimpleName() + ": " + message;
+    if (e instanceof FileSystemException fs && fs.getReason() == null && fs.getFile() != null) {
+      return fs.getFile() + ": " + reasonOf(fs);
+    }
+    if (e instanceof InterruptedIOException) {
+      return "interrupted";
+    }
+    return message == null || message.isBlank() ? "the archive is corrupt or unreadable" : message;
+  }
+
+  private static String reasonOf(FileSystemException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    } else if (e instanceof FileAlreadyExistsException) {
+      return "already exists";
+    } else if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    } else if (e instanceof NotDirectoryException) {
+      return "not a directory";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      return "directory not empty";
+    }
+    return "cannot be written";
   }
 }

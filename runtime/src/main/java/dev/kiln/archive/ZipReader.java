@@ -1,5 +1,6 @@
 package dev.kiln.archive;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,10 @@ final class ZipReader {
   private static final int TYPE_MASK = 0170000;
   private static final int TYPE_DIRECTORY = 0040000;
   private static final int TYPE_REGULAR = 0100000;
+  private static final int TYPE_FIFO = 0010000;
+  private static final int TYPE_CHARACTER_DEVICE = 0020000;
+  private static final int TYPE_BLOCK_DEVICE = 0060000;
+  private static final int TYPE_SOCKET = 0140000;
   private static final int DEFAULT_FILE_MODE = 0644;
   private static final int DEFAULT_DIRECTORY_MODE = 0755;
 
@@ -22,12 +27,21 @@ final class ZipReader {
   }
 
   static void read(Path archive, Extractor extractor) throws IOException {
-    try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+    try (ZipFile zip = open(archive)) {
       // Physical order is archive order, so a later duplicate wins as it would with unzip.
       Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
       while (entries.hasMoreElements()) {
         extract(zip, entries.nextElement(), extractor);
       }
+    }
+  }
+
+  /** The zip's central directory, read at once: a zip cut short or corrupt fails here. */
+  private static ZipFile open(Path archive) throws IOException {
+    try {
+      return ZipFile.builder().setPath(archive).get();
+    } catch (IOException e) {
+      throw CorruptArchiveException.of(e);
     }
   }
 
@@ -41,8 +55,33 @@ final class ZipReader {
       return;
     }
     checkReadable(zip, member);
-    try (InputStream content = zip.getInputStream(member)) {
+    try (InputStream content = new Decoded(zip.getInputStream(member))) {
       extractor.extract(entry, content);
+    }
+  }
+
+  /** An entry's inflated content, whose read failures are the archive's fault, not the disk's. */
+  private static final class Decoded extends FilterInputStream {
+    Decoded(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return in.read();
+      } catch (IOException e) {
+        throw CorruptArchiveException.of(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] bytes, int offset, int length) throws IOException {
+      try {
+        return in.read(bytes, offset, length);
+      } catch (IOException e) {
+        throw CorruptArchiveException.of(e);
+      }
     }
   }
 
@@ -52,10 +91,15 @@ final class ZipReader {
       return Entry.Kind.SYMLINK;
     } else if (member.isDirectory() || type == TYPE_DIRECTORY) {
       return Entry.Kind.DIRECTORY;
-    } else if (type == 0 || type == TYPE_REGULAR) {
-      return Entry.Kind.FILE;
     }
-    return Entry.Kind.OTHER;
+    return switch (type) {
+      case TYPE_FIFO -> Entry.Kind.FIFO;
+      case TYPE_CHARACTER_DEVICE -> Entry.Kind.CHARACTER_DEVICE;
+      case TYPE_BLOCK_DEVICE -> Entry.Kind.BLOCK_DEVICE;
+      case TYPE_SOCKET -> Entry.Kind.SOCKET;
+      // Regular, unmarked, or a type no unix has: its content is a file's, as tar takes unknown types.
+      default -> Entry.Kind.FILE;
+    };
   }
 
   /** Zips made off unix carry no mode (getUnixMode is 0): those get the usual 0644 and 0755. */
@@ -70,7 +114,7 @@ final class ZipReader {
   /** A zip symlink stores its target as the entry's content. */
   private static String readLinkText(ZipFile zip, ZipArchiveEntry member) throws IOException {
     checkReadable(zip, member);
-    try (InputStream content = zip.getInputStream(member)) {
+    try (InputStream content = new Decoded(zip.getInputStream(member))) {
       byte[] text = content.readNBytes(MAX_LINK_TEXT + 1);
       if (text.length > MAX_LINK_TEXT) {
         throw new IOException("entry '" + member.getName() + "' is a symlink whose target is over "

@@ -11,6 +11,9 @@ public interface BuildListener {
 
   default void phase(PlannedPackage pkg, String what) {}
 
+  /** Something the person running the build should see once, e.g. entries an archive held that were skipped. */
+  default void note(PlannedPackage pkg, String message) {}
+
   /** Called every few seconds while a build runs, with the log's last line. */
   default void stillBuilding(PlannedPackage pkg, Duration elapsed, String lastLogLine) {}
 

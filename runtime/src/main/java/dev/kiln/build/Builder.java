@@ -1,5 +1,6 @@
 package dev.kiln.build;
 
+import dev.kiln.archive.Unpacked;
 import dev.kiln.archive.Unpacker;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.host.HostImports;
@@ -97,6 +98,7 @@ public final class Builder {
         if (pkg.pkg().importsFromHost()) {
           imported = java.util.Optional.of(importFromHost(pkg, dirs));
         } else {
+          startLog(pkg);
           dirs = prepare(pkg, dirs);
           Stage stage = recipe.stage(pkg.pkg().stage());
           runKeepingFailure(pkg, Containers.build(store, plan, pkg, stage, dirs, jobs), dirs);
@@ -152,7 +154,7 @@ public final class Builder {
       Path file = fetcher.fetch(source);
       if (Unpacker.isArchive(source.fileName())) {
         listener.phase(pkg, "unpacking " + source.fileName());
-        Unpacker.unpack(file, source.fileName(), dirs.sources());
+        reportSkipped(pkg, source, Unpacker.unpack(file, source.fileName(), dirs.sources(), source.unpackLimits()));
       } else {
         Files.copy(file, dirs.sources().resolve(source.fileName()));
       }
@@ -165,6 +167,27 @@ public final class Builder {
     }
     Files.writeString(dirs.script(), pkg.pkg().script(), StandardCharsets.UTF_8);
     return dirs.withSourceRoot(sourceRoot(dirs.sources()));
+  }
+
+  /**
+   * The special files an archive held (devices, fifos), which were not unpacked: one line each in the log, one
+   * line in all for the listener.
+   */
+  private void reportSkipped(PlannedPackage pkg, Source source, Unpacked unpacked) throws IOException {
+    if (unpacked.skippedCount() == 0) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    unpacked.skipped().forEach(entry -> lines.append("kiln: ").append(source.fileName()).append(": skipped ")
+        .append(entry).append('\n'));
+    int unlisted = unpacked.skippedCount() - unpacked.skipped().size();
+    if (unlisted > 0) {
+      lines.append("kiln: ").append(source.fileName()).append(": skipped ").append(unlisted).append(" more\n");
+    }
+    Files.writeString(store.logFile(pkg.storeName()), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    int n = unpacked.skippedCount();
+    listener.note(pkg, source.fileName() + ": skipped " + n + " special " + (n == 1 ? "entry" : "entries")
+        + " (see the log)");
   }
 
   /** Like Nix's sourceRoot: an archive holding one top directory is built from inside it. */
@@ -235,11 +258,15 @@ public final class Builder {
     throw e;
   }
 
+  /** Starts the build's log afresh, before unpacking, so what the unpack reports lands in it. */
+  private void startLog(PlannedPackage pkg) throws IOException {
+    Files.writeString(store.logFile(pkg.storeName()), "kiln: building " + pkg.pkg().displayName() + " ("
+        + pkg.storeName() + ") at " + Instant.now() + "\n", StandardCharsets.UTF_8);
+  }
+
   @SuppressWarnings("try") // the heartbeat runs for the scope, never read
   private void run(PlannedPackage pkg, SandboxSpec spec) throws IOException, InterruptedException, BuildFailedException {
     Path log = store.logFile(pkg.storeName());
-    Files.writeString(log, "kiln: building " + pkg.pkg().displayName() + " (" + pkg.storeName() + ") at "
-        + Instant.now() + "\n", StandardCharsets.UTF_8);
     listener.phase(pkg, "building");
     BuildLimits limits = pkg.pkg().limits().orElse(defaults);
     LimitEnforcer.Wrapping wrapping = LimitEnforcer.forLimits(limits.resources(),

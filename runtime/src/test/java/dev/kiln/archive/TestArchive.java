@@ -2,6 +2,7 @@ package dev.kiln.archive;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -36,6 +38,69 @@ abstract class TestArchive implements Closeable {
     return name.endsWith(".zip") ? new Zip(file) : new Tar(file, name);
   }
 
+  /** Zeros are compressed once per this many bytes, and the compressed piece repeated. */
+  private static final int ZERO_PIECE = 16 << 20;
+
+  /**
+   * A compressed tar (.tar.zst, .tar.gz, .tar.xz, .tar.bz2) holding one file, {@code name}, of {@code size} zeros:
+   * a decompression bomb. It is made in a moment whatever the size: compressed streams may follow one another, each
+   * decompressing to the next part of the tar, so the compressed form of {@value #ZERO_PIECE} zeros is written over
+   * and over. {@code size} must be a multiple of that piece.
+   */
+  static Path zerosBomb(Path file, String name, long size) throws IOException {
+    if (size % ZERO_PIECE != 0) {
+      throw new IllegalArgumentException("size must be a multiple of " + ZERO_PIECE);
+    }
+    String format = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    byte[] zeros = compressed(new byte[ZERO_PIECE], format);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      out.write(compressed(tarHeader(name, size), format));
+      for (long i = 0; i < size / ZERO_PIECE; i++) {
+        out.write(zeros);
+      }
+      out.write(compressed(new byte[1024], format)); // the two zero records that end a tar
+    }
+    return file;
+  }
+
+  private static byte[] compressed(byte[] bytes, String format) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (OutputStream out = Tar.compress(buffer, format)) {
+      out.write(bytes);
+    }
+    return buffer.toByteArray();
+  }
+
+  /** A ustar header for a regular file, its size in base-256 as GNU tar writes a size octal cannot hold. */
+  private static byte[] tarHeader(String name, long size) {
+    byte[] header = new byte[512];
+    ascii(header, 0, name);
+    ascii(header, 100, "0000644");
+    ascii(header, 108, "0000000");
+    ascii(header, 116, "0000000");
+    header[124] = (byte) 0x80;
+    for (int i = 0; i < 8; i++) {
+      header[135 - i] = (byte) (size >>> (8 * i));
+    }
+    ascii(header, 136, String.format("%011o", MTIME.getEpochSecond()));
+    header[156] = '0';
+    ascii(header, 257, "ustar");
+    ascii(header, 263, "00");
+    Arrays.fill(header, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    ascii(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    return header;
+  }
+
+  private static void ascii(byte[] header, int offset, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(bytes, 0, header, offset, bytes.length);
+  }
+
   abstract TestArchive file(String name, int mode, byte[] content, Instant mtime) throws IOException;
 
   abstract TestArchive directory(String name, int mode, Instant mtime) throws IOException;
@@ -58,9 +123,13 @@ abstract class TestArchive implements Closeable {
     return symlink(name, target, MTIME);
   }
 
-  /** Tar-only entry kinds; zip has no hard links, devices or fifos. */
+  /** Tar-only entry kinds: zip has no hard links. */
   Tar tar() {
     return (Tar) this;
+  }
+
+  Zip zip() {
+    return (Zip) this;
   }
 
   static final class Tar extends TestArchive {
@@ -171,6 +240,11 @@ abstract class TestArchive implements Closeable {
     @Override
     Zip symlink(String name, String target, Instant mtime) throws IOException {
       return put(name, UnixStat.LINK_FLAG | 0777, target.getBytes(StandardCharsets.UTF_8), mtime);
+    }
+
+    /** A member whose unix mode marks it a device, fifo or socket, e.g. 0010644 (a fifo). */
+    Zip special(String name, int unixMode) throws IOException {
+      return put(name, unixMode, new byte[0], MTIME);
     }
 
     /** A member from a zip tool that records no unix mode at all (as on Windows). */

@@ -170,14 +170,87 @@ class UnpackerSecurityTest {
     assertFalse(Files.exists(box.target.resolve(parts[0]), NO_FOLLOW));
   }
 
+  /**
+   * Real tarballs (a copy of /usr/include, say) hold links into /etc/alternatives and the like: they are kept as
+   * GNU tar and bsdtar keep them. In the build's scratch tree they dangle or point at the host, where the sandbox
+   * decides what the build may reach.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"abs.tar", "abs.zip"})
+  void keeps_absolute_symlinks_as_written(String name) throws IOException {
+    Path archive = archive(name, a -> a.symlink("cc", "/etc/alternatives/cc").symlink("out", box.outside.toString())
+        .symlink("root", "/"));
+
+    unpacked(archive);
+
+    assertEquals(Path.of("/etc/alternatives/cc"), Files.readSymbolicLink(box.target.resolve("cc")));
+    assertEquals(box.outside, Files.readSymbolicLink(box.target.resolve("out")));
+    assertEquals(Path.of("/"), Files.readSymbolicLink(box.target.resolve("root")));
+  }
+
   @Test
-  void refuses_symlink_with_absolute_target() throws IOException {
-    Path archive = archive("abs-link.tar", a -> a.symlink("l", box.sentinel.toString()).file("l", "overwritten?"));
+  void a_later_file_replaces_an_absolute_symlink_rather_than_writing_through_it() throws IOException {
+    Path archive = archive("abs-link.tar", a -> a.symlink("l", box.sentinel.toString()).file("l", "replaced"));
+
+    unpacked(archive);
+
+    assertFalse(Files.isSymbolicLink(box.target.resolve("l")));
+    assertEquals("replaced", Files.readString(box.target.resolve("l")));
+    assertEquals("sentinel", Files.readString(box.sentinel));
+  }
+
+  /**
+   * No entry goes through an absolute symlink, not even one that resolves inside the target ("inside"): where it
+   * leads depends on where the tree is unpacked. A relative link leading to an absolute one ("rel") resolves outside.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"abs/evil", "abs/new/dir/evil", "inside/evil", "dangling/evil", "root/evil",
+      "rel/evil", "rel/new/evil"})
+  void refuses_writing_through_an_absolute_symlink(String name) throws IOException {
+    String inside = box.target.toRealPath().resolve("sub").toString();
+    Path archive = archive("abs-through.tar", a -> a.directory("sub").symlink("abs", box.outside.toString())
+        .symlink("inside", inside).symlink("dangling", "/nonexistent-kiln-test/dir").symlink("root", "/")
+        .symlink("rel", "abs").file(name, "evil"));
 
     UnsafeArchiveException e = refused(archive);
 
-    assertEquals("is a symlink to the absolute path '" + box.sentinel + "'", e.reason());
-    assertEquals("sentinel", Files.readString(box.sentinel));
+    assertEquals(name, e.entryName());
+    String top = name.substring(0, name.indexOf('/'));
+    String expected = top.equals("rel") ? "would be written through 'rel', a symlink that resolves outside the target"
+        + " directory" : "would be written through '" + top + "', an absolute symlink";
+    assertEquals(expected, e.reason());
+    assertFalse(Files.exists(box.target.resolve("sub/evil")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"directory", "hard link", "zip file"})
+  void refuses_every_entry_kind_through_an_absolute_symlink(String kind) throws IOException {
+    Path archive = archive(kind.equals("zip file") ? "abs-kinds.zip" : "abs-kinds.tar", a -> {
+      a.symlink("abs", box.outside.toString());
+      switch (kind) {
+        case "directory" -> a.directory("abs/evil");
+        case "hard link" -> a.tar().hardLink("h", "abs/sentinel.txt");
+        default -> a.file("abs/evil", "evil");
+      }
+    });
+
+    refused(archive);
+
+    assertFalse(Files.exists(box.target.resolve("h"), NO_FOLLOW));
+  }
+
+  /** A relative link may lead through an absolute one (it is then no worse than that one), but not climb out of it. */
+  @Test
+  void a_relative_symlink_may_lead_through_an_absolute_one_but_not_climb_out_of_it() throws IOException {
+    Path through = archive("through-abs.tar", a -> a.symlink("abs", box.outside.toString())
+        .symlink("m", "abs/sentinel.txt"));
+    unpacked(through);
+    assertEquals(Path.of("abs/sentinel.txt"), Files.readSymbolicLink(box.target.resolve("m")));
+
+    Path climb = archive("climb-abs.tar", a -> a.symlink("abs2", "/usr/include").symlink("up", "abs2/../x"));
+    UnsafeArchiveException e = refused(climb);
+    assertEquals("up", e.entryName());
+    assertTrue(e.reason().contains("climbs out of something not a plain directory"), e.reason());
   }
 
   @Test
@@ -241,14 +314,17 @@ class UnpackerSecurityTest {
     assertTrue(Files.isSymbolicLink(box.target.resolve("link")));
   }
 
-  /** A symlink already in the target (not from this archive) that points out must not carry writes out. */
+  /**
+   * A symlink already in the target (not from this archive) that points out must not carry writes out. These are
+   * relative; an absolute one is refused before it is resolved (see refuses_writing_through_an_absolute_symlink).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"planted/evil", "planted/new/dir/evil", "inner/planted/evil"})
   void refuses_writing_through_a_symlink_that_resolves_outside(String name) throws IOException {
-    Files.createSymbolicLink(box.target.resolve("planted"), box.outside);
+    Files.createSymbolicLink(box.target.resolve("planted"), Path.of("../../outside"));
     Files.createDirectory(box.target.resolve("real"));
     Files.createSymbolicLink(box.target.resolve("inner"), Path.of("real/../"));
-    Files.createSymbolicLink(box.target.resolve("real/planted"), box.outside);
+    Files.createSymbolicLink(box.target.resolve("real/planted"), Path.of("../../../outside"));
     Path archive = archive("planted.tar", a -> a.file(name, "evil"));
 
     UnsafeArchiveException e = refused(archive);
@@ -346,14 +422,51 @@ class UnpackerSecurityTest {
     assertEquals(0, rawMode & 07000);
   }
 
+  /** A hard link to a skipped fifo is skipped with it; a second entry at the same name is listed once. */
   @Test
-  void skips_device_nodes_and_fifos() throws IOException {
+  void skips_device_nodes_and_fifos_and_lists_each_once() throws IOException {
     Path archive = archive("devices.tar", a -> a.tar().special("dev/null", TarConstants.LF_CHR)
-        .special("dev/sda", TarConstants.LF_BLK).special("pipe", TarConstants.LF_FIFO).file("after.txt", "after"));
+        .special("dev/sda", TarConstants.LF_BLK).special("pipe", TarConstants.LF_FIFO)
+        .special("./pipe", TarConstants.LF_FIFO).hardLink("pipe2", "pipe").file("after.txt", "after"));
 
-    unpacked(archive);
+    Unpacked unpacked = unpacked(archive);
 
     assertEquals(List.of("after.txt"), TreeSnapshot.of(box.target).names());
+    assertEquals(List.of("dev/null (a character device)", "dev/sda (a block device)", "pipe (a fifo)",
+        "pipe2 (a hard link to a fifo)"), unpacked.skipped());
+    assertEquals(4, unpacked.skippedCount());
+  }
+
+  @Test
+  void skips_zip_fifos_and_sockets() throws IOException {
+    Path archive = archive("specials.zip", a -> a.zip().special("pipe", 0010644)
+        .special("sock", 0140755).file("after.txt", "after"));
+
+    Unpacked unpacked = unpacked(archive);
+
+    assertEquals(List.of("after.txt"), TreeSnapshot.of(box.target).names());
+    assertEquals(List.of("pipe (a fifo)", "sock (a socket)"), unpacked.skipped());
+  }
+
+  @Test
+  void lists_the_first_thousand_skipped_entries_and_counts_them_all() throws IOException {
+    Path archive = archive("fifos.tar", a -> {
+      for (int i = 0; i < Extractor.LISTED_SKIPS + 5; i++) {
+        a.tar().special("fifo" + i, TarConstants.LF_FIFO);
+      }
+    });
+
+    Unpacked unpacked = unpacked(archive);
+
+    assertEquals(Extractor.LISTED_SKIPS, unpacked.skipped().size());
+    assertEquals(Extractor.LISTED_SKIPS + 5, unpacked.skippedCount());
+  }
+
+  @Test
+  void refuses_a_special_entry_with_an_escaping_name() throws IOException {
+    Path archive = archive("fifo-escape.tar", a -> a.tar().special("../pipe", TarConstants.LF_FIFO));
+
+    assertEquals(OUTSIDE, refused(archive).reason());
   }
 
   // ---- clashes that are errors, not attacks ----
@@ -406,9 +519,10 @@ class UnpackerSecurityTest {
     return e;
   }
 
-  private void unpacked(Path archive) throws IOException {
+  private Unpacked unpacked(Path archive) throws IOException {
     TreeSnapshot before = box.outsideTarget();
-    Unpacker.unpack(archive, archive.getFileName().toString(), box.target);
+    Unpacked unpacked = Unpacker.unpack(archive, archive.getFileName().toString(), box.target);
     assertEquals(before, box.outsideTarget(), "nothing outside the target may change");
+    return unpacked;
   }
 }

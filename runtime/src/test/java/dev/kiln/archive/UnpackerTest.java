@@ -330,6 +330,7 @@ class UnpackerTest {
 
     assertFalse(e instanceof UnsafeArchiveException, e.toString());
     assertTrue(e.getMessage().startsWith(name + ": cannot unpack: "), e.getMessage());
+    assertNoClassName(e.getMessage());
     assertEquals(List.of(), TreeSnapshot.of(target).names());
   }
 
@@ -350,6 +351,13 @@ class UnpackerTest {
 
     assertFalse(e instanceof UnsafeArchiveException, e.toString());
     assertTrue(e.getMessage().startsWith(name + ": cannot unpack: "), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertNoClassName(e.getMessage());
+  }
+
+  /** What reaches a person from the archive layer says what happened in words, never a Java class name. */
+  static void assertNoClassName(String message) {
+    assertFalse(message.matches("(?s).*[A-Z][A-Za-z]*(Exception|Error).*"), message);
   }
 
   /** GNU tar writes a time octal digits cannot hold (after March 2242) in base-256. */
@@ -398,8 +406,8 @@ class UnpackerTest {
     Path host = Files.createDirectory(dir.resolve("host"));
     Path java = Files.createDirectory(dir.resolve("java"));
 
-    Unpacker.unpack(archive, parts[0], host, true);
-    Unpacker.unpack(archive, parts[0], java, false);
+    Unpacker.unpack(archive, parts[0], host, UnpackLimits.DEFAULT, true);
+    Unpacker.unpack(archive, parts[0], java, UnpackLimits.DEFAULT, false);
 
     assertEquals(TreeSnapshot.of(source), TreeSnapshot.of(host));
     assertEquals(TreeSnapshot.of(host), TreeSnapshot.of(java));
@@ -414,13 +422,16 @@ class UnpackerTest {
     Path host = Files.createDirectory(dir.resolve("host"));
     Path java = Files.createDirectory(dir.resolve("java"));
 
-    IOException byHost = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, host, true));
-    IOException byJava = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, java, false));
+    IOException byHost = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, host, UnpackLimits.DEFAULT, true));
+    IOException byJava = assertThrows(IOException.class, () -> Unpacker.unpack(archive, name, java, UnpackLimits.DEFAULT, false));
 
     String tool = name.endsWith(".xz") ? "xz" : "bzip2";
-    assertTrue(byHost.getMessage().startsWith(name + ": cannot unpack: " + tool + " failed (exit status"),
+    assertTrue(byHost.getMessage().startsWith(name + ": cannot unpack: the archive is corrupt or truncated: " + tool
+        + " failed (exit status"),
         byHost.getMessage());
     assertTrue(byJava.getMessage().startsWith(name + ": cannot unpack: "), byJava.getMessage());
+    assertNoClassName(byHost.getMessage());
+    assertNoClassName(byJava.getMessage());
     assertEquals(List.of(), TreeSnapshot.of(host).names());
     assertEquals(List.of(), TreeSnapshot.of(java).names());
   }

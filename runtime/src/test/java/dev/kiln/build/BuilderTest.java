@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.archive.UnpackLimits;
 import dev.kiln.fetch.FetchListener;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.hash.Sha256;
@@ -17,6 +18,7 @@ import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.plan.Planner;
 import dev.kiln.store.Store;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +176,54 @@ class BuilderTest {
     assertFalse(store.contains(e.pkg().storeName()));
     assertEquals(0, Files.list(store.home().resolve("tmp")).count(), "scratch directories are removed");
     assertTrue(Files.exists(FailedBuilds.dirOf(store, e.pkg().storeName()).resolve("out/sh")), "kept for kiln debug");
+  }
+
+  /** Devices and fifos in a source are no use to a build: each is named in the log, and the listener hears once. */
+  @Test
+  void special_entries_in_a_source_are_skipped_and_each_named_in_the_log() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("fifo/greet-1.0"));
+    Files.writeString(tree.resolve("greet.sh"), "#!/bin/sh\necho hello from greet\n");
+    for (String fifo : List.of("in", "out")) {
+      assertEquals(0, new ProcessBuilder("mkfifo", tree.resolve(fifo).toString()).inheritIO().start().waitFor());
+    }
+    Package greet = greet(tarball(dir.resolve("fifo"), "greet-1.0")).build();
+    Recipe recipe = Recipe.of(dir.resolve("recipe.rb"), List.of(greet));
+    Plan plan = Planner.plan(recipe, List.of("greet"));
+    List<String> notes = new java.util.ArrayList<>();
+    BuildListener listener = new BuildListener() {
+      @Override
+      public void note(PlannedPackage pkg, String message) {
+        notes.add(message);
+      }
+    };
+    Fetcher fetcher = new Fetcher(store.distfiles(), List.of(), FetchListener.silent());
+    new Scheduler(store, new Builder(store, fetcher, listener, 2), listener).run(recipe, plan);
+
+    String log = Files.readString(store.logFile(plan.targets().get(0).storeName()));
+    assertTrue(log.contains("kiln: greet-1.0.tar.gz: skipped greet-1.0/in (a fifo)\n"), log);
+    assertTrue(log.contains("kiln: greet-1.0.tar.gz: skipped greet-1.0/out (a fifo)\n"), log);
+    assertTrue(log.startsWith("kiln: building greet 1.0"), log);
+    assertEquals(List.of("greet-1.0.tar.gz: skipped 2 special entries (see the log)"), notes);
+    assertTrue(store.contains(plan.targets().get(0).storeName()));
+  }
+
+  @Test
+  void a_source_past_its_max_size_fails_before_the_build_and_leaves_no_scratch() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("big/big-1"));
+    Files.write(tree.resolve("zeros"), new byte[2 << 20]);
+    Source tarball = tarball(dir.resolve("big"), "big-1");
+    Source capped = new Source(tarball.location(), tarball.sha256(), tarball.fileName(),
+        UnpackLimits.DEFAULT.withMaxBytes(1 << 20));
+    Package big = Package.builder("big", "1").source(capped).step(new Step.Sh("touch $out/built")).build();
+
+    IOException e = assertThrows(IOException.class, () -> build(List.of(big), "big"));
+
+    assertEquals("big-1.tar.gz expands past 1 MiB (the source's max_size); raise max_size: if this is expected",
+        e.getMessage());
+    try (var scratch = Files.list(store.home().resolve("tmp")); var entries = Files.list(store.home().resolve("store"))) {
+      assertEquals(0, scratch.count(), "the half-unpacked sources are removed");
+      assertEquals(0, entries.count(), "nothing reaches the store");
+    }
   }
 
   @Test
