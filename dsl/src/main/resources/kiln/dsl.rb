@@ -229,6 +229,99 @@ module Kiln
     end
   end
 
+  # The argument types of the DSL's methods, checked where the recipe passes them: a value of the
+  # wrong type is refused at its line, not turned into a string that builds something else (a
+  # version 1.10 written as a number is "1.1") or fails in a build much later.
+  #   Types.check('env "CFLAGS"', 42, :string)   raises: env "CFLAGS" wants a string, got 42 (Integer)
+  # A kind ending in ? also takes nil (an optional argument left out).
+  module Types
+    NAME = ->(v) { v.is_a?(String) || v.is_a?(Symbol) }
+    KINDS = {
+      string: ['a string', ->(v) { v.is_a?(String) }],
+      name: ['a string or symbol', NAME],
+      strings: ['a string or an array of strings', ->(v) { v.is_a?(String) || (v.is_a?(Array) && v.flatten.all?(String)) }],
+      names: ['a name or an array of names (strings or symbols)', ->(v) { NAME.call(v) || (v.is_a?(Array) && v.flatten.all?(&NAME)) }],
+      boolean: ['true or false', ->(v) { v == true || v == false }],
+      integer: ['a whole number', ->(v) { v.is_a?(Integer) }],
+      size: ['a size like "512M" or a number of bytes', ->(v) { v.is_a?(String) || v.is_a?(Integer) }],
+      hash: ['a hash', ->(v) { v.is_a?(Hash) }],
+      url: ['a string or a proc taking the version', ->(v) { v.is_a?(String) || v.respond_to?(:call) }]
+    }.freeze
+
+    def self.check(what, value, kind)
+      optional = kind.to_s.end_with?('?')
+      return value if optional && value.nil?
+      wanted, ok = KINDS.fetch(optional ? kind.to_s.chomp('?').to_sym : kind)
+      return value if ok.call(value)
+      raise RecipeError.new("#{what} wants #{wanted}, got #{show(value)}", hint: hint(value, wanted))
+    end
+
+    # Each of a method's rest arguments (depends_on "a", "b"; run "make", "-j4").
+    def self.each(what, values, kind)
+      values.flatten.each { |v| check(what, v, kind) }
+      values
+    end
+
+    # A hash's keys as names and its values as `kind`: env CFLAGS: "-O2", with(env: {...}).
+    def self.pairs(what, hash, kind)
+      check(what, hash, :hash)
+      hash.each do |k, v|
+        check("#{what} key", k, :name)
+        check("#{what} #{k.to_s.inspect}", v, kind)
+      end
+      hash
+    end
+
+    def self.show(value)
+      return 'nothing (nil)' if value.nil?
+      text = value.inspect
+      text = "#{text[0, 60]}..." if text.length > 63
+      "#{text} (#{value.class})"
+    end
+
+    def self.hint(value, wanted)
+      return nil unless wanted.start_with?('a string') && (value.is_a?(Numeric) || value.is_a?(Symbol))
+      "write it in quotes: \"#{value}\""
+    end
+  end
+
+  # Local sources and patches (a path relative to the recipe, or a file: URL) must exist when the
+  # recipe is evaluated, even with a sha256 given: otherwise the build would be the first to find
+  # out. The check is a stat the evaluation cache records, so a file that appears later is seen.
+  module LocalFiles
+    def self.check(method, url, dir)
+      full = path_of(url, dir)
+      return if full.nil? || File.file?(full)
+      shown = relative(full, dir)
+      problem = File.directory?(full) ? 'is a directory, not a file' : 'does not exist'
+      near = nearest(full)
+      hint = near ? "did you mean #{relative(near, dir).inspect}?" : "paths are relative to the recipe's directory, #{dir}"
+      raise RecipeError.new("#{method} file #{shown} #{problem}", hint: hint)
+    end
+
+    # The local file a source names, or nil for a URL fetched from elsewhere.
+    def self.path_of(url, dir)
+      if url.start_with?('file:')
+        path = url.sub(%r{\Afile:(//)?}, '').gsub(/%(\h\h)/) { Regexp.last_match(1).hex.chr }
+        return path.start_with?('/') ? path : nil
+      end
+      return nil if url.include?('://')
+      File.expand_path(url, dir)
+    end
+
+    def self.relative(path, dir)
+      path.start_with?("#{dir}/") ? path.delete_prefix("#{dir}/") : path
+    end
+
+    # A file in the same directory whose name is one or two letters off (helo-1.0.tar.gz).
+    def self.nearest(full)
+      parent = File.dirname(full)
+      return nil unless File.directory?(parent)
+      near = Suggest.nearest(File.basename(full), Dir.children(parent))
+      near && File.join(parent, near)
+    end
+  end
+
   # Shared by the DSL objects: the caller's recipe line, and friendly unknown-method errors.
   module Recording
     def self.location
@@ -251,8 +344,11 @@ module Kiln
   module EnvRecording
     def env(key = nil, value = nil, **pairs)
       env = @data['env']
-      pairs.each { |k, v| env[k.to_s] = v.to_s }
-      env[key.to_s] = value.to_s if key
+      Types.pairs('env', pairs, :string).each { |k, v| env[k.to_s] = v }
+      if key
+        Types.check('env', key, :name)
+        env[key.to_s] = Types.check("env #{key.to_s.inspect}", value, :string)
+      end
       nil
     end
   end
@@ -273,19 +369,20 @@ module Kiln
 
     # A line of shell, run as written.
     def sh(command)
-      @steps << ['sh', command.to_s]
+      @steps << ['sh', Types.check('sh', command, :string)]
       nil
     end
 
     # Changes directory for the steps that follow.
     def cd(dir)
-      @steps << ['cd', dir.to_s]
+      @steps << ['cd', Types.check('cd', dir, :string)]
       nil
     end
 
     # A program and its arguments; each argument stays one word, $variables still expand.
     def run(program, *args)
-      @steps << ['run', program.to_s, *args.flatten.map(&:to_s)]
+      Types.check('run', program, :string)
+      @steps << ['run', program, *Types.each("run \"#{program}\"", args, :string).flatten]
       nil
     end
 
@@ -434,27 +531,36 @@ module Kiln
       '$JOBS'
     end
 
+    # source "https://.../x-1.0.tar.gz", sha256: "..."   or   source "x-1.0.tar.gz" (beside the recipe)
     def source(url, sha256: nil, file: nil)
+      Types.check('source', url, :string)
+      Types.check("source #{url.inspect} sha256:", sha256, :string?)
+      Types.check("source #{url.inspect} file:", file, :string?)
       _, line = Recording.location
-      @data['sources'] << { 'url' => url.to_s, 'sha256' => sha256, 'file' => file, 'line' => line }
+      LocalFiles.check('source', url, @data['dir'])
+      @data['sources'] << { 'url' => url, 'sha256' => sha256, 'file' => file, 'line' => line }
       nil
     end
 
     def patch(path, sha256: nil, strip: 1)
+      Types.check('patch', path, :string)
+      Types.check("patch #{path.inspect} sha256:", sha256, :string?)
+      Types.check("patch #{path.inspect} strip:", strip, :integer)
       _, line = Recording.location
-      @data['patches'] << { 'url' => path.to_s, 'sha256' => sha256, 'strip' => strip, 'line' => line }
+      LocalFiles.check('patch', path, @data['dir'])
+      @data['patches'] << { 'url' => path, 'sha256' => sha256, 'strip' => strip, 'line' => line }
       nil
     end
 
     # provides "sh", "awk=1.36"   names it answers to when installed from a repo
     def provides(*names)
-      @data['provides'].concat(names.flatten.map(&:to_s))
+      @data['provides'].concat(Types.each('provides', names, :name).flatten.map(&:to_s))
       nil
     end
 
     # conflicts "coreutils"   packages that cannot be installed beside it
     def conflicts(*constraints)
-      @data['conflicts'].concat(constraints.flatten.map(&:to_s))
+      @data['conflicts'].concat(Types.each('conflicts', constraints, :name).flatten.map(&:to_s))
       nil
     end
 
@@ -462,19 +568,20 @@ module Kiln
     def depends_on(*names)
       line = Recording.location[1]
       deps = @data['deps']
-      names.flatten.each { |n| deps << [n.to_s, line] }
+      Types.each('depends_on', names, :name).flatten.each { |n| deps << [n.to_s, line] }
       nil
     end
 
-
     # input("zlib")   the store path of a declared dependency inside the container (like prefix)
     def input(name)
+      Types.check('input', name, :name)
       @inputs << [name.to_s, Recording.location[1]]
       "${input_#{name.to_s.gsub(/[^A-Za-z0-9_]/, '_')}}"
     end
 
     # build_system :gnu, configure_flags: %w[--disable-nls]   phases filled in by a build system
     def build_system(name, **args)
+      Types.check('build_system', name, :name)
       @phases.system = BuildSystems.fetch(name)
       @phases.system_args = @phases.system.arguments(args, @recipe.stage_defaults(@data['stage'], name))
       nil
@@ -492,6 +599,7 @@ module Kiln
 
     # phase :configure do ... end   replaces a phase's steps
     def phase(name, &block)
+      Types.check('phase', name, :name)
       raise RecipeError.new("#{name} needs a block", hint: "#{name} do ... end") unless block
       @phases.replace(name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -509,7 +617,7 @@ module Kiln
     # skip :check   drops phases (like Nix's doCheck = false)
     def skip(*phases)
       line = Recording.location[1]
-      phases.flatten.each { |p| @phases.skip(p, line) }
+      Types.each('skip', phases, :name).flatten.each { |p| @phases.skip(p, line) }
       nil
     end
 
@@ -537,10 +645,12 @@ module Kiln
                               hint: "with takes #{accepted.map { |k| "#{k}:" }.join(', ')}")
       end
       vary_source(changes, old_version)
-      changes.fetch(:env, {}).each { |k, v| env(k, v) }
-      Array(changes[:patches]).each { |p| patch(File.expand_path(p.to_s, dir)) }
+      Types.pairs('with env:', changes.fetch(:env, {}), :string).each { |k, v| env(k, v) }
+      Types.check('with patches:', changes.fetch(:patches, []), :strings)
+      Array(changes[:patches]).each { |p| patch(File.expand_path(p, dir)) }
+      Types.check('with depends_on:', changes.fetch(:depends_on, []), :names)
       Array(changes[:depends_on]).each { |d| depends_on(d) }
-      changes.fetch(:phases, {}).each do |name, block|
+      Types.check('with phases:', changes.fetch(:phases, {}), :hash).each do |name, block|
         block ? phase(name, &block) : skip(name)
       end
       own = changes.slice(*(accepted - WITH))
@@ -550,6 +660,8 @@ module Kiln
     private
 
     def vary_source(changes, old_version)
+      Types.check('with sha256:', changes[:sha256], :string?)
+      Types.check('with url:', changes[:url], :url?)
       first = @data['sources'].first
       if (changes[:sha256] || changes[:url]) && !first
         raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."')
@@ -558,7 +670,7 @@ module Kiln
         url = changes[:url]
         first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url.to_s, version: version)
       end
-      first['sha256'] = changes[:sha256].to_s if changes[:sha256]
+      first['sha256'] = changes[:sha256] if changes[:sha256]
       return if version == old_version || first.nil?
       unless changes[:sha256]
         raise RecipeError.new("#{name} #{version} needs the sha256 of its new source",
@@ -570,6 +682,8 @@ module Kiln
     end
 
     def insert(where, phase, name, block)
+      Types.check(where.to_s, phase, :name)
+      Types.check("#{where} :#{phase}", name, :name)
       raise RecipeError.new("#{where} needs a block", hint: "#{where} :#{phase} do ... end") unless block
       @phases.insert(where, phase, name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -598,13 +712,16 @@ module Kiln
     end
 
     def network(on = true)
-      @data['network'] = on ? true : false
+      @data['network'] = Types.check('network', on, :boolean)
       nil
     end
 
     # bind "work", at: "/work"   a host directory (relative to the recipe), writable unless ro: true
     def bind(path, at:, ro: false)
-      @data['binds'] << { 'host' => File.expand_path(path.to_s, @dir), 'at' => at.to_s, 'ro' => ro ? true : false }
+      Types.check('bind', path, :string)
+      Types.check("bind #{path.inspect} at:", at, :string)
+      Types.check("bind #{path.inspect} ro:", ro, :boolean)
+      @data['binds'] << { 'host' => File.expand_path(path, @dir), 'at' => at, 'ro' => ro }
       nil
     end
 
@@ -615,26 +732,26 @@ module Kiln
 
     # hostname "box"   the container's host name (default kiln)
     def hostname(name)
-      @data['hostname'] = name.to_s
+      @data['hostname'] = Types.check('hostname', name, :string)
       nil
     end
 
     # workdir "/work"   where the command starts
     def workdir(path)
-      @data['workdir'] = path.to_s
+      @data['workdir'] = Types.check('workdir', path, :string)
       nil
     end
 
     # tmpfs "/scratch"   an empty, writable directory that vanishes with the container
     def tmpfs(path)
-      @data['tmpfs'] << path.to_s
+      @data['tmpfs'] << Types.check('tmpfs', path, :string)
       nil
     end
 
     # limits memory: "512M", pids: 100   enforced through systemd-run or cgroup v2 when the host allows it
     def limits(memory: nil, pids: nil)
-      @data['limits']['memory'] = memory.to_s if memory
-      @data['limits']['pids'] = Integer(pids) if pids
+      @data['limits']['memory'] = Types.check('limits memory:', memory, :size?).to_s if memory
+      @data['limits']['pids'] = Types.check('limits pids:', pids, :integer?) if pids
       nil
     end
 
@@ -667,7 +784,8 @@ module Kiln
 
     # container("system").run("busybox", "uname", "-a")
     def run(program, *args)
-      command = [program, *args].flatten.map(&:to_s)
+      Types.check('run', program, :string)
+      command = [program, *Types.each("run \"#{program}\"", args, :string)].flatten
       _, line = Recording.location
       @recipe.run_in(@data['name'], command, line)
     end
@@ -790,7 +908,13 @@ module Kiln
       @dirs = {}
       @defaults = {}
       @blocks = {}.compare_by_identity
+      @defined = {}
+      @redefining = false
     end
+
+    # At the REPL's prompt, after the recipe file: a definition typed there replaces one of the
+    # same name (and version and stage), as a method redefined in irb does; in a file it is an error.
+    attr_writer :redefining
 
     # The directory a recipe file's relative paths start from (asked once per package: kept).
     def dir_of(file)
@@ -800,14 +924,18 @@ module Kiln
     # package "name", "version" do ... end   defines a package
     # package "name"                          looks one up (in stage: :x, else the last defined)
     def package(name, version = nil, stage: nil, &block)
+      Types.check('package', name, :name)
+      Types.check("package #{name.to_s.inspect} stage:", stage, :name?)
       return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
+      Types.check("package #{name.to_s.inspect} version", version, :string)
+      define("package #{name} #{version}#{in_stage(@stage)}", file, line)
       spec = new_package(name, version, @stage, file, line)
       spec.instance_eval(&block)
       data = spec.finish
       @blocks[data] = ->(again) { again.instance_eval(&block) }
-      @packages << data
+      add(@packages, data) { |p| same_package?(p, data) }
       PackageRef.new(self, data)
     end
 
@@ -816,7 +944,7 @@ module Kiln
       file, line = Recording.location
       dir = dir_of(file || @file)
       replay = @blocks.fetch(data) { ->(_) {} }
-      version = changes.fetch(:version, data['version']).to_s
+      version = Types.check('with version:', changes.fetch(:version, data['version']), :string)
       spec = new_package(data['name'], version, data['stage'], data['file'], data['line'])
       rebuild = lambda do |again|
         replay.call(again)
@@ -834,9 +962,11 @@ module Kiln
     # Settings every package of the current stage starts from: its env, and arguments for a build
     # system should a package pick it (arrays are prepended to the package's, the rest overridden).
     def defaults(env: {}, **systems)
-      systems.each_key { |name| BuildSystems.fetch(name) }
+      Types.pairs('defaults env:', env, :string)
+      # Checked now, at this line, rather than when a package picks the build system.
+      systems.each { |name, args| BuildSystems.fetch(name).arguments(Types.check("defaults #{name}:", args, :hash)) }
       mine = (@defaults[@stage] ||= { env: {}, systems: {} })
-      env.each { |k, v| mine[:env][k.to_s] = v.to_s }
+      env.each { |k, v| mine[:env][k.to_s] = v }
       systems.each { |name, args| (mine[:systems][name.to_sym] ||= {}).merge!(args) }
       nil
     end
@@ -858,6 +988,8 @@ module Kiln
     # mirror apt_source: %w[musl busybox]    Debian source packages holding upstream tarballs
     # Mirrors are looked up before any URL; whatever they offer must match the recipe's sha256.
     def mirror(path = nil, apt_source: nil)
+      Types.check('mirror', path, :string?)
+      Types.check('mirror apt_source:', apt_source, :strings?)
       file, = Recording.location
       @mirrors << File.expand_path(path.to_s, dir_of(file || @file)) if path
       @apt_sources.concat(Array(apt_source).map(&:to_s))
@@ -867,6 +999,9 @@ module Kiln
     # stage :cross, from: :seed do ... end   packages inside build with only :seed's outputs
     # stage :seed, host: true do ... end       stage 0: builds see the host's /usr, /bin, /lib
     def stage(name, from: nil, host: false)
+      Types.check('stage', name, :name)
+      Types.check("stage :#{name} from:", from, :names?)
+      Types.check("stage :#{name} host:", host, :boolean)
       file, line = Recording.location
       @stages << { 'name' => name.to_s, 'from' => Array(from).map(&:to_s), 'host' => host ? true : false,
                    'file' => file, 'line' => line }
@@ -882,21 +1017,29 @@ module Kiln
     # A package of host programs (with the libraries they load) and files, hashed by content as the
     # recipe's lock file (FILE.lock beside it) lists them.
     def host_tools(name, tools, include: [])
+      Types.check('host_tools', name, :name)
+      Types.check("host_tools #{name.to_s.inspect}", tools, :strings)
+      Types.check("host_tools #{name.to_s.inspect} include:", include, :strings)
       file, line = Recording.location
+      define("package #{name} host#{in_stage(@stage)}", file, line)
       spec = PackageSpec.new(self, name, 'host', @stage, file, line)
       spec.data['host'] = { 'tools' => Array(tools).map(&:to_s), 'paths' => Array(include).map(&:to_s) }
-      @packages << spec.data
+      add(@packages, spec.data) { |p| same_package?(p, spec.data) }
       PackageRef.new(self, spec.data)
     end
 
     # container "system", stage: :final, packages: %w[busybox] do network false; bind "work", at: "/work" end
     # container "name"   looks one up, to run commands in it: container("system").run("uname", "-a")
     def container(name, stage: nil, packages: nil, &block)
+      Types.check('container', name, :name)
       return container_ref(name) if packages.nil? && block.nil? && stage.nil?
+      Types.check("container #{name.to_s.inspect} stage:", stage, :name?)
+      Types.check("container #{name.to_s.inspect} packages:", packages, :names?)
       file, line = Recording.location
+      define("container #{name}", file, line)
       spec = ContainerSpec.new(name, (stage || @stage).to_s, Array(packages).map(&:to_s), dir_of(file || @file), file, line)
       spec.instance_eval(&block) if block
-      @containers << spec.data
+      add(@containers, spec.data) { |c| c['name'] == name.to_s }
       ContainerRef.new(self, spec.data)
     end
 
@@ -927,38 +1070,56 @@ module Kiln
     # A symlink forest of the packages and what they refer to at run time, named by its inputs' hash;
     # where two packages provide one path, the one in wins: takes it (else it is an error).
     def env(name, packages:, wins: [], stage: nil)
+      Types.check('env', name, :name)
+      Types.check("env #{name.to_s.inspect} packages:", packages, :names)
+      Types.check("env #{name.to_s.inspect} wins:", wins, :names)
+      Types.check("env #{name.to_s.inspect} stage:", stage, :name?)
       file, line = Recording.location
-      @envs << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
-                 'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
+      define("env #{name}", file, line)
+      data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+               'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
+      add(@envs, data) { |e| e['name'] == data['name'] }
       nil
     end
 
     # image "rootfs", packages: %w[busybox], format: :tar (or :dir, :oci), command: %w[/bin/sh]
     # A root file system: the closure under /kiln/store, a merged /usr of links on top.
     def image(name, packages:, format: :tar, command: [], stage: nil)
+      Types.check('image', name, :name)
+      Types.check("image #{name.to_s.inspect} packages:", packages, :names)
+      Types.check("image #{name.to_s.inspect} format:", format, :name)
+      Types.check("image #{name.to_s.inspect} command:", command, :strings)
+      Types.check("image #{name.to_s.inspect} stage:", stage, :name?)
       file, line = Recording.location
-      @images << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
-                   'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
+      define("image #{name}", file, line)
+      data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+               'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
+      add(@images, data) { |i| i['name'] == data['name'] }
       nil
     end
 
     # A binary repo to substitute builds from:
     #   repo "up", url: "http://host:8080", key: "keys/up.pub"   or   repo "local", path: "repo", trusted: true
     def repo(name, url: nil, path: nil, key: nil, trusted: false)
+      Types.check('repo', name, :name)
+      %i[url path key].zip([url, path, key]) { |k, v| Types.check("repo #{name.to_s.inspect} #{k}:", v, :string?) }
+      Types.check("repo #{name.to_s.inspect} trusted:", trusted, :boolean)
       file, line = Recording.location
       if url.nil? == path.nil?
         raise RecipeError.new("repo \"#{name}\" needs exactly one of url: and path:",
                               hint: "repo \"#{name}\", url: \"http://host:8080\"  or  repo \"#{name}\", path: \"repo\"")
       end
+      define("repo #{name}", file, line)
       base = dir_of(file || @file)
-      @repos << { 'name' => name.to_s, 'url' => url&.to_s, 'path' => path && File.expand_path(path.to_s, base),
-                  'key' => key && File.expand_path(key.to_s, base), 'trusted' => trusted ? true : false,
-                  'file' => file || @file, 'line' => line }
+      data = { 'name' => name.to_s, 'url' => url, 'path' => path && File.expand_path(path, base),
+               'key' => key && File.expand_path(key, base), 'trusted' => trusted, 'file' => file || @file, 'line' => line }
+      add(@repos, data) { |r| r['name'] == data['name'] }
       nil
     end
 
     # Evaluates another recipe file into this one, relative to the file that loads it.
     def load(path)
+      Types.check('load', path, :string)
       file, = Recording.location
       full = File.expand_path(path.to_s, dir_of(file || @file))
       raise RecipeError.new("cannot load #{path}: no such file #{full}") unless File.file?(full)
@@ -981,6 +1142,38 @@ module Kiln
     end
 
     private
+
+    # Notes where a package, container, env, image or repo (`what`, which names it) is defined; a
+    # second definition is an error naming both lines, except at the prompt (see #add).
+    def define(what, file, line)
+      first = @defined[what]
+      if first && !@redefining
+        hint = what.start_with?('package') ? 'remove one, or change its version; pkg("...").with(...) makes a variant' : 'remove one, or rename it'
+        raise RecipeError.new("#{what} is defined twice: #{where(*first)} and #{where(file, line)}", hint: hint)
+      end
+      @defined[what] = [file, line]
+    end
+
+    # Appends a finished definition; at the prompt it takes the place of any that `same` finds.
+    def add(list, data, &same)
+      list.reject!(&same) if @redefining
+      list << data
+    end
+
+    # file:line as the recipe's author reads it: relative to the recipe's directory when inside it.
+    def where(file, line)
+      file = file.to_s
+      base = "#{dir_of(@file)}/"
+      "#{file.start_with?(base) ? file.delete_prefix(base) : file}:#{line}"
+    end
+
+    def same_package?(one, other)
+      %w[name version stage].all? { |k| one[k] == other[k] }
+    end
+
+    def in_stage(stage)
+      stage == 'default' ? '' : " in stage #{stage}"
+    end
 
     def container_ref(name)
       found = @containers.reverse.find { |c| c['name'] == name.to_s }
