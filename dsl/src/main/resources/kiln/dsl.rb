@@ -784,8 +784,7 @@ module Kiln
 
     # container("system").run("busybox", "uname", "-a")
     def run(program, *args)
-      Types.check('run', program, :string)
-      command = [program, *Types.each("run \"#{program}\"", args, :string)].flatten
+      command = Types.each('run', [program, *args], :string).flatten
       _, line = Recording.location
       @recipe.run_in(@data['name'], command, line)
     end
@@ -1154,10 +1153,10 @@ module Kiln
       @defined[what] = [file, line]
     end
 
-    # Appends a finished definition; at the prompt it takes the place of any that `same` finds.
+    # Appends a finished definition; at the prompt it takes the place of the one `same` finds.
     def add(list, data, &same)
-      list.reject!(&same) if @redefining
-      list << data
+      at = @redefining ? list.index(&same) : nil
+      at ? list[at] = data : list << data
     end
 
     # file:line as the recipe's author reads it: relative to the recipe's directory when inside it.
