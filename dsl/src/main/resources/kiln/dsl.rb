@@ -232,42 +232,55 @@ module Kiln
   # The argument types of the DSL's methods, checked where the recipe passes them: a value of the
   # wrong type is refused at its line, not turned into a string that builds something else (a
   # version 1.10 written as a number is "1.1") or fails in a build much later.
-  #   Types.check('env "CFLAGS"', 42, :string)   raises: env "CFLAGS" wants a string, got 42 (Integer)
-  # A kind ending in ? also takes nil (an optional argument left out).
+  #   Types.check(42, :string) { 'env "CFLAGS"' }   raises: env "CFLAGS" wants a string, got 42 (Integer)
+  # The block names the argument; it runs only when the value is refused, so a check costs a type
+  # test (a recipe of 5,000 packages makes ~100,000). A kind ending in ? also takes nil.
   module Types
-    NAME = ->(v) { v.is_a?(String) || v.is_a?(Symbol) }
-    KINDS = {
-      string: ['a string', ->(v) { v.is_a?(String) }],
-      name: ['a string or symbol', NAME],
-      strings: ['a string or an array of strings', ->(v) { v.is_a?(String) || (v.is_a?(Array) && v.flatten.all?(String)) }],
-      names: ['a name or an array of names (strings or symbols)', ->(v) { NAME.call(v) || (v.is_a?(Array) && v.flatten.all?(&NAME)) }],
-      boolean: ['true or false', ->(v) { v == true || v == false }],
-      integer: ['a whole number', ->(v) { v.is_a?(Integer) }],
-      size: ['a size like "512M" or a number of bytes', ->(v) { v.is_a?(String) || v.is_a?(Integer) }],
-      hash: ['a hash', ->(v) { v.is_a?(Hash) }],
-      url: ['a string or a proc taking the version', ->(v) { v.is_a?(String) || v.respond_to?(:call) }]
-    }.freeze
+    # What a value of each kind answers ===: a class, or a test. A Ruby === on a class runs in
+    # Java, so the common checks (a string, a list of strings) cost almost nothing.
+    class Test
+      def initialize(&test)
+        @test = test
+      end
 
-    def self.check(what, value, kind)
-      optional = kind.to_s.end_with?('?')
-      return value if optional && value.nil?
-      wanted, ok = KINDS.fetch(optional ? kind.to_s.chomp('?').to_sym : kind)
-      return value if ok.call(value)
-      raise RecipeError.new("#{what} wants #{wanted}, got #{show(value)}", hint: hint(value, wanted))
+      def ===(value)
+        @test.call(value)
+      end
     end
 
-    # Each of a method's rest arguments (depends_on "a", "b"; run "make", "-j4").
-    def self.each(what, values, kind)
-      values.flatten.each { |v| check(what, v, kind) }
+    NAME = Test.new { |v| v.is_a?(String) || v.is_a?(Symbol) }
+    KINDS = {
+      string: ['a string', String],
+      name: ['a string or symbol', NAME],
+      strings: ['a string or an array of strings', Test.new { |v| v.is_a?(String) || (v.is_a?(Array) && v.flatten.all?(String)) }],
+      names: ['a name or an array of names (strings or symbols)', Test.new { |v| NAME === v || (v.is_a?(Array) && v.flatten.all?(NAME)) }],
+      boolean: ['true or false', Test.new { |v| v == true || v == false }],
+      integer: ['a whole number', Integer],
+      size: ['a size like "512M" or a number of bytes', Test.new { |v| v.is_a?(String) || v.is_a?(Integer) }],
+      hash: ['a hash', Hash],
+      url: ['a string or a proc taking the version', Test.new { |v| v.is_a?(String) || v.respond_to?(:call) }]
+    }.then { |kinds| kinds.merge(kinds.to_h { |k, (w, t)| [:"#{k}?", [w, Test.new { |v| v.nil? || t === v }]] }) }.freeze
+    MATCH = KINDS.transform_values(&:last).freeze
+
+    def self.check(value, kind)
+      return value if MATCH[kind] === value
+      wanted = KINDS.fetch(kind).first
+      raise RecipeError.new("#{yield} wants #{wanted}, got #{show(value)}", hint: hint(value, wanted))
+    end
+
+    # Each of a method's rest arguments, arrays flattened (depends_on "a", "b"; make "-j4", "all").
+    def self.each(values, kind)
+      return values if values.all?(MATCH[kind])
+      values.each { |v| v.is_a?(Array) ? each(v, kind) { yield } : check(v, kind) { yield } }
       values
     end
 
     # A hash's keys as names and its values as `kind`: env CFLAGS: "-O2", with(env: {...}).
-    def self.pairs(what, hash, kind)
-      check(what, hash, :hash)
+    def self.pairs(hash, kind)
+      check(hash, :hash) { yield }
       hash.each do |k, v|
-        check("#{what} key", k, :name)
-        check("#{what} #{k.to_s.inspect}", v, kind)
+        check(k, :name) { "#{yield} key" }
+        check(v, kind) { "#{yield} #{k.to_s.inspect}" }
       end
       hash
     end
@@ -344,10 +357,10 @@ module Kiln
   module EnvRecording
     def env(key = nil, value = nil, **pairs)
       env = @data['env']
-      Types.pairs('env', pairs, :string).each { |k, v| env[k.to_s] = v }
+      Types.pairs(pairs, :string) { 'env' }.each { |k, v| env[k.to_s] = v }
       if key
-        Types.check('env', key, :name)
-        env[key.to_s] = Types.check("env #{key.to_s.inspect}", value, :string)
+        Types.check(key, :name) { 'env' }
+        env[key.to_s] = Types.check(value, :string) { "env #{key.to_s.inspect}" }
       end
       nil
     end
@@ -369,21 +382,20 @@ module Kiln
 
     # A line of shell, run as written.
     def sh(command)
-      @steps << ['sh', Types.check('sh', command, :string)]
+      @steps << ['sh', Types.check(command, :string) { 'sh' }]
       nil
     end
 
     # Changes directory for the steps that follow.
     def cd(dir)
-      @steps << ['cd', Types.check('cd', dir, :string)]
+      @steps << ['cd', Types.check(dir, :string) { 'cd' }]
       nil
     end
 
     # A program and its arguments; each argument stays one word, $variables still expand.
     def run(program, *args)
-      Types.check('run', program, :string)
-      @steps << ['run', program, *Types.each("run \"#{program}\"", args, :string).flatten]
-      nil
+      Types.check(program, :string) { 'run' }
+      record_run(program, args) { "run \"#{program}\"" }
     end
 
     def prefix
@@ -408,6 +420,13 @@ module Kiln
     end
 
     private
+
+    # A run step for `run` and the helpers built on it (make, configure); the block names the
+    # method for an argument of the wrong type.
+    def record_run(program, args)
+      @steps << ['run', program, *Types.each(args, :string) { yield }.flatten]
+      nil
+    end
 
     def dsl_methods
       (StepRecorder.public_instance_methods(false) + [:prefix, :jobs, :input]).uniq - [:record]
@@ -533,9 +552,9 @@ module Kiln
 
     # source "https://.../x-1.0.tar.gz", sha256: "..."   or   source "x-1.0.tar.gz" (beside the recipe)
     def source(url, sha256: nil, file: nil)
-      Types.check('source', url, :string)
-      Types.check("source #{url.inspect} sha256:", sha256, :string?)
-      Types.check("source #{url.inspect} file:", file, :string?)
+      Types.check(url, :string) { 'source' }
+      Types.check(sha256, :string?) { "source #{url.inspect} sha256:" }
+      Types.check(file, :string?) { "source #{url.inspect} file:" }
       _, line = Recording.location
       LocalFiles.check('source', url, @data['dir'])
       @data['sources'] << { 'url' => url, 'sha256' => sha256, 'file' => file, 'line' => line }
@@ -543,9 +562,9 @@ module Kiln
     end
 
     def patch(path, sha256: nil, strip: 1)
-      Types.check('patch', path, :string)
-      Types.check("patch #{path.inspect} sha256:", sha256, :string?)
-      Types.check("patch #{path.inspect} strip:", strip, :integer)
+      Types.check(path, :string) { 'patch' }
+      Types.check(sha256, :string?) { "patch #{path.inspect} sha256:" }
+      Types.check(strip, :integer) { "patch #{path.inspect} strip:" }
       _, line = Recording.location
       LocalFiles.check('patch', path, @data['dir'])
       @data['patches'] << { 'url' => path, 'sha256' => sha256, 'strip' => strip, 'line' => line }
@@ -554,13 +573,13 @@ module Kiln
 
     # provides "sh", "awk=1.36"   names it answers to when installed from a repo
     def provides(*names)
-      @data['provides'].concat(Types.each('provides', names, :name).flatten.map(&:to_s))
+      @data['provides'].concat(Types.each(names, :name) { 'provides' }.flatten.map(&:to_s))
       nil
     end
 
     # conflicts "coreutils"   packages that cannot be installed beside it
     def conflicts(*constraints)
-      @data['conflicts'].concat(Types.each('conflicts', constraints, :name).flatten.map(&:to_s))
+      @data['conflicts'].concat(Types.each(constraints, :name) { 'conflicts' }.flatten.map(&:to_s))
       nil
     end
 
@@ -568,20 +587,20 @@ module Kiln
     def depends_on(*names)
       line = Recording.location[1]
       deps = @data['deps']
-      Types.each('depends_on', names, :name).flatten.each { |n| deps << [n.to_s, line] }
+      Types.each(names, :name) { 'depends_on' }.flatten.each { |n| deps << [n.to_s, line] }
       nil
     end
 
     # input("zlib")   the store path of a declared dependency inside the container (like prefix)
     def input(name)
-      Types.check('input', name, :name)
+      Types.check(name, :name) { 'input' }
       @inputs << [name.to_s, Recording.location[1]]
       "${input_#{name.to_s.gsub(/[^A-Za-z0-9_]/, '_')}}"
     end
 
     # build_system :gnu, configure_flags: %w[--disable-nls]   phases filled in by a build system
     def build_system(name, **args)
-      Types.check('build_system', name, :name)
+      Types.check(name, :name) { 'build_system' }
       @phases.system = BuildSystems.fetch(name)
       @phases.system_args = @phases.system.arguments(args, @recipe.stage_defaults(@data['stage'], name))
       nil
@@ -599,7 +618,7 @@ module Kiln
 
     # phase :configure do ... end   replaces a phase's steps
     def phase(name, &block)
-      Types.check('phase', name, :name)
+      Types.check(name, :name) { 'phase' }
       raise RecipeError.new("#{name} needs a block", hint: "#{name} do ... end") unless block
       @phases.replace(name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -617,7 +636,7 @@ module Kiln
     # skip :check   drops phases (like Nix's doCheck = false)
     def skip(*phases)
       line = Recording.location[1]
-      Types.each('skip', phases, :name).flatten.each { |p| @phases.skip(p, line) }
+      Types.each(phases, :name) { 'skip' }.flatten.each { |p| @phases.skip(p, line) }
       nil
     end
 
@@ -645,12 +664,12 @@ module Kiln
                               hint: "with takes #{accepted.map { |k| "#{k}:" }.join(', ')}")
       end
       vary_source(changes, old_version)
-      Types.pairs('with env:', changes.fetch(:env, {}), :string).each { |k, v| env(k, v) }
-      Types.check('with patches:', changes.fetch(:patches, []), :strings)
+      Types.pairs(changes.fetch(:env, {}), :string) { 'with env:' }.each { |k, v| env(k, v) }
+      Types.check(changes.fetch(:patches, []), :strings) { 'with patches:' }
       Array(changes[:patches]).each { |p| patch(File.expand_path(p, dir)) }
-      Types.check('with depends_on:', changes.fetch(:depends_on, []), :names)
+      Types.check(changes.fetch(:depends_on, []), :names) { 'with depends_on:' }
       Array(changes[:depends_on]).each { |d| depends_on(d) }
-      Types.check('with phases:', changes.fetch(:phases, {}), :hash).each do |name, block|
+      Types.check(changes.fetch(:phases, {}), :hash) { 'with phases:' }.each do |name, block|
         block ? phase(name, &block) : skip(name)
       end
       own = changes.slice(*(accepted - WITH))
@@ -660,8 +679,8 @@ module Kiln
     private
 
     def vary_source(changes, old_version)
-      Types.check('with sha256:', changes[:sha256], :string?)
-      Types.check('with url:', changes[:url], :url?)
+      Types.check(changes[:sha256], :string?) { 'with sha256:' }
+      Types.check(changes[:url], :url?) { 'with url:' }
       first = @data['sources'].first
       if (changes[:sha256] || changes[:url]) && !first
         raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."')
@@ -682,8 +701,8 @@ module Kiln
     end
 
     def insert(where, phase, name, block)
-      Types.check(where.to_s, phase, :name)
-      Types.check("#{where} :#{phase}", name, :name)
+      Types.check(phase, :name) { where.to_s }
+      Types.check(name, :name) { "#{where} :#{phase}" }
       raise RecipeError.new("#{where} needs a block", hint: "#{where} :#{phase} do ... end") unless block
       @phases.insert(where, phase, name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -712,15 +731,15 @@ module Kiln
     end
 
     def network(on = true)
-      @data['network'] = Types.check('network', on, :boolean)
+      @data['network'] = Types.check(on, :boolean) { 'network' }
       nil
     end
 
     # bind "work", at: "/work"   a host directory (relative to the recipe), writable unless ro: true
     def bind(path, at:, ro: false)
-      Types.check('bind', path, :string)
-      Types.check("bind #{path.inspect} at:", at, :string)
-      Types.check("bind #{path.inspect} ro:", ro, :boolean)
+      Types.check(path, :string) { 'bind' }
+      Types.check(at, :string) { "bind #{path.inspect} at:" }
+      Types.check(ro, :boolean) { "bind #{path.inspect} ro:" }
       @data['binds'] << { 'host' => File.expand_path(path, @dir), 'at' => at, 'ro' => ro }
       nil
     end
@@ -732,26 +751,26 @@ module Kiln
 
     # hostname "box"   the container's host name (default kiln)
     def hostname(name)
-      @data['hostname'] = Types.check('hostname', name, :string)
+      @data['hostname'] = Types.check(name, :string) { 'hostname' }
       nil
     end
 
     # workdir "/work"   where the command starts
     def workdir(path)
-      @data['workdir'] = Types.check('workdir', path, :string)
+      @data['workdir'] = Types.check(path, :string) { 'workdir' }
       nil
     end
 
     # tmpfs "/scratch"   an empty, writable directory that vanishes with the container
     def tmpfs(path)
-      @data['tmpfs'] << Types.check('tmpfs', path, :string)
+      @data['tmpfs'] << Types.check(path, :string) { 'tmpfs' }
       nil
     end
 
     # limits memory: "512M", pids: 100   enforced through systemd-run or cgroup v2 when the host allows it
     def limits(memory: nil, pids: nil)
-      @data['limits']['memory'] = Types.check('limits memory:', memory, :size?).to_s if memory
-      @data['limits']['pids'] = Types.check('limits pids:', pids, :integer?) if pids
+      @data['limits']['memory'] = Types.check(memory, :size?) { 'limits memory:' }.to_s if memory
+      @data['limits']['pids'] = Types.check(pids, :integer?) { 'limits pids:' } if pids
       nil
     end
 
@@ -784,7 +803,7 @@ module Kiln
 
     # container("system").run("busybox", "uname", "-a")
     def run(program, *args)
-      command = Types.each('run', [program, *args], :string).flatten
+      command = Types.each([program, *args], :string) { 'run' }.flatten
       _, line = Recording.location
       @recipe.run_in(@data['name'], command, line)
     end
@@ -923,13 +942,13 @@ module Kiln
     # package "name", "version" do ... end   defines a package
     # package "name"                          looks one up (in stage: :x, else the last defined)
     def package(name, version = nil, stage: nil, &block)
-      Types.check('package', name, :name)
-      Types.check("package #{name.to_s.inspect} stage:", stage, :name?)
+      Types.check(name, :name) { 'package' }
+      Types.check(stage, :name?) { "package #{name.to_s.inspect} stage:" }
       return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
-      Types.check("package #{name.to_s.inspect} version", version, :string)
-      define("package #{name} #{version}#{in_stage(@stage)}", file, line)
+      Types.check(version, :string) { "package #{name.to_s.inspect} version" }
+      define(['package', name.to_s, version, @stage], file, line)
       spec = new_package(name, version, @stage, file, line)
       spec.instance_eval(&block)
       data = spec.finish
@@ -943,7 +962,7 @@ module Kiln
       file, line = Recording.location
       dir = dir_of(file || @file)
       replay = @blocks.fetch(data) { ->(_) {} }
-      version = Types.check('with version:', changes.fetch(:version, data['version']), :string)
+      version = Types.check(changes.fetch(:version, data['version']), :string) { 'with version:' }
       spec = new_package(data['name'], version, data['stage'], data['file'], data['line'])
       rebuild = lambda do |again|
         replay.call(again)
@@ -961,9 +980,9 @@ module Kiln
     # Settings every package of the current stage starts from: its env, and arguments for a build
     # system should a package pick it (arrays are prepended to the package's, the rest overridden).
     def defaults(env: {}, **systems)
-      Types.pairs('defaults env:', env, :string)
+      Types.pairs(env, :string) { 'defaults env:' }
       # Checked now, at this line, rather than when a package picks the build system.
-      systems.each { |name, args| BuildSystems.fetch(name).arguments(Types.check("defaults #{name}:", args, :hash)) }
+      systems.each { |name, args| BuildSystems.fetch(name).arguments(Types.check(args, :hash) { "defaults #{name}:" }) }
       mine = (@defaults[@stage] ||= { env: {}, systems: {} })
       env.each { |k, v| mine[:env][k.to_s] = v }
       systems.each { |name, args| (mine[:systems][name.to_sym] ||= {}).merge!(args) }
@@ -987,8 +1006,8 @@ module Kiln
     # mirror apt_source: %w[musl busybox]    Debian source packages holding upstream tarballs
     # Mirrors are looked up before any URL; whatever they offer must match the recipe's sha256.
     def mirror(path = nil, apt_source: nil)
-      Types.check('mirror', path, :string?)
-      Types.check('mirror apt_source:', apt_source, :strings?)
+      Types.check(path, :string?) { 'mirror' }
+      Types.check(apt_source, :strings?) { 'mirror apt_source:' }
       file, = Recording.location
       @mirrors << File.expand_path(path.to_s, dir_of(file || @file)) if path
       @apt_sources.concat(Array(apt_source).map(&:to_s))
@@ -998,9 +1017,9 @@ module Kiln
     # stage :cross, from: :seed do ... end   packages inside build with only :seed's outputs
     # stage :seed, host: true do ... end       stage 0: builds see the host's /usr, /bin, /lib
     def stage(name, from: nil, host: false)
-      Types.check('stage', name, :name)
-      Types.check("stage :#{name} from:", from, :names?)
-      Types.check("stage :#{name} host:", host, :boolean)
+      Types.check(name, :name) { 'stage' }
+      Types.check(from, :names?) { "stage :#{name} from:" }
+      Types.check(host, :boolean) { "stage :#{name} host:" }
       file, line = Recording.location
       @stages << { 'name' => name.to_s, 'from' => Array(from).map(&:to_s), 'host' => host ? true : false,
                    'file' => file, 'line' => line }
@@ -1016,11 +1035,11 @@ module Kiln
     # A package of host programs (with the libraries they load) and files, hashed by content as the
     # recipe's lock file (FILE.lock beside it) lists them.
     def host_tools(name, tools, include: [])
-      Types.check('host_tools', name, :name)
-      Types.check("host_tools #{name.to_s.inspect}", tools, :strings)
-      Types.check("host_tools #{name.to_s.inspect} include:", include, :strings)
+      Types.check(name, :name) { 'host_tools' }
+      Types.check(tools, :strings) { "host_tools #{name.to_s.inspect}" }
+      Types.check(include, :strings) { "host_tools #{name.to_s.inspect} include:" }
       file, line = Recording.location
-      define("package #{name} host#{in_stage(@stage)}", file, line)
+      define(['package', name.to_s, 'host', @stage], file, line)
       spec = PackageSpec.new(self, name, 'host', @stage, file, line)
       spec.data['host'] = { 'tools' => Array(tools).map(&:to_s), 'paths' => Array(include).map(&:to_s) }
       add(@packages, spec.data) { |p| same_package?(p, spec.data) }
@@ -1030,12 +1049,12 @@ module Kiln
     # container "system", stage: :final, packages: %w[busybox] do network false; bind "work", at: "/work" end
     # container "name"   looks one up, to run commands in it: container("system").run("uname", "-a")
     def container(name, stage: nil, packages: nil, &block)
-      Types.check('container', name, :name)
+      Types.check(name, :name) { 'container' }
       return container_ref(name) if packages.nil? && block.nil? && stage.nil?
-      Types.check("container #{name.to_s.inspect} stage:", stage, :name?)
-      Types.check("container #{name.to_s.inspect} packages:", packages, :names?)
+      Types.check(stage, :name?) { "container #{name.to_s.inspect} stage:" }
+      Types.check(packages, :names?) { "container #{name.to_s.inspect} packages:" }
       file, line = Recording.location
-      define("container #{name}", file, line)
+      define(['container', name.to_s], file, line)
       spec = ContainerSpec.new(name, (stage || @stage).to_s, Array(packages).map(&:to_s), dir_of(file || @file), file, line)
       spec.instance_eval(&block) if block
       add(@containers, spec.data) { |c| c['name'] == name.to_s }
@@ -1069,12 +1088,12 @@ module Kiln
     # A symlink forest of the packages and what they refer to at run time, named by its inputs' hash;
     # where two packages provide one path, the one in wins: takes it (else it is an error).
     def env(name, packages:, wins: [], stage: nil)
-      Types.check('env', name, :name)
-      Types.check("env #{name.to_s.inspect} packages:", packages, :names)
-      Types.check("env #{name.to_s.inspect} wins:", wins, :names)
-      Types.check("env #{name.to_s.inspect} stage:", stage, :name?)
+      Types.check(name, :name) { 'env' }
+      Types.check(packages, :names) { "env #{name.to_s.inspect} packages:" }
+      Types.check(wins, :names) { "env #{name.to_s.inspect} wins:" }
+      Types.check(stage, :name?) { "env #{name.to_s.inspect} stage:" }
       file, line = Recording.location
-      define("env #{name}", file, line)
+      define(['env', name.to_s], file, line)
       data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
                'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
       add(@envs, data) { |e| e['name'] == data['name'] }
@@ -1084,13 +1103,13 @@ module Kiln
     # image "rootfs", packages: %w[busybox], format: :tar (or :dir, :oci), command: %w[/bin/sh]
     # A root file system: the closure under /kiln/store, a merged /usr of links on top.
     def image(name, packages:, format: :tar, command: [], stage: nil)
-      Types.check('image', name, :name)
-      Types.check("image #{name.to_s.inspect} packages:", packages, :names)
-      Types.check("image #{name.to_s.inspect} format:", format, :name)
-      Types.check("image #{name.to_s.inspect} command:", command, :strings)
-      Types.check("image #{name.to_s.inspect} stage:", stage, :name?)
+      Types.check(name, :name) { 'image' }
+      Types.check(packages, :names) { "image #{name.to_s.inspect} packages:" }
+      Types.check(format, :name) { "image #{name.to_s.inspect} format:" }
+      Types.check(command, :strings) { "image #{name.to_s.inspect} command:" }
+      Types.check(stage, :name?) { "image #{name.to_s.inspect} stage:" }
       file, line = Recording.location
-      define("image #{name}", file, line)
+      define(['image', name.to_s], file, line)
       data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
                'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
       add(@images, data) { |i| i['name'] == data['name'] }
@@ -1100,15 +1119,15 @@ module Kiln
     # A binary repo to substitute builds from:
     #   repo "up", url: "http://host:8080", key: "keys/up.pub"   or   repo "local", path: "repo", trusted: true
     def repo(name, url: nil, path: nil, key: nil, trusted: false)
-      Types.check('repo', name, :name)
-      %i[url path key].zip([url, path, key]) { |k, v| Types.check("repo #{name.to_s.inspect} #{k}:", v, :string?) }
-      Types.check("repo #{name.to_s.inspect} trusted:", trusted, :boolean)
+      Types.check(name, :name) { 'repo' }
+      %i[url path key].zip([url, path, key]) { |k, v| Types.check(v, :string?) { "repo #{name.to_s.inspect} #{k}:" } }
+      Types.check(trusted, :boolean) { "repo #{name.to_s.inspect} trusted:" }
       file, line = Recording.location
       if url.nil? == path.nil?
         raise RecipeError.new("repo \"#{name}\" needs exactly one of url: and path:",
                               hint: "repo \"#{name}\", url: \"http://host:8080\"  or  repo \"#{name}\", path: \"repo\"")
       end
-      define("repo #{name}", file, line)
+      define(['repo', name.to_s], file, line)
       base = dir_of(file || @file)
       data = { 'name' => name.to_s, 'url' => url, 'path' => path && File.expand_path(path, base),
                'key' => key && File.expand_path(key, base), 'trusted' => trusted, 'file' => file || @file, 'line' => line }
@@ -1118,7 +1137,7 @@ module Kiln
 
     # Evaluates another recipe file into this one, relative to the file that loads it.
     def load(path)
-      Types.check('load', path, :string)
+      Types.check(path, :string) { 'load' }
       file, = Recording.location
       full = File.expand_path(path.to_s, dir_of(file || @file))
       raise RecipeError.new("cannot load #{path}: no such file #{full}") unless File.file?(full)
@@ -1142,15 +1161,18 @@ module Kiln
 
     private
 
-    # Notes where a package, container, env, image or repo (`what`, which names it) is defined; a
-    # second definition is an error naming both lines, except at the prompt (see #add).
-    def define(what, file, line)
-      first = @defined[what]
+    # Notes where a package ([kind, name, version, stage]) or a container, env, image or repo
+    # ([kind, name]) is defined; a second definition is an error naming both lines, except at the
+    # prompt (see #add).
+    def define(key, file, line)
+      first = @defined[key]
       if first && !@redefining
-        hint = what.start_with?('package') ? 'remove one, or change its version; pkg("...").with(...) makes a variant' : 'remove one, or rename it'
+        kind, name, version, stage = key
+        what = "#{kind} #{name}#{" #{version}" if version}#{" in stage #{stage}" if stage && stage != 'default'}"
+        hint = version ? 'remove one, or change its version; pkg("...").with(...) makes a variant' : 'remove one, or rename it'
         raise RecipeError.new("#{what} is defined twice: #{where(*first)} and #{where(file, line)}", hint: hint)
       end
-      @defined[what] = [file, line]
+      @defined[key] = [file, line]
     end
 
     # Appends a finished definition; at the prompt it takes the place of the one `same` finds.
@@ -1168,10 +1190,6 @@ module Kiln
 
     def same_package?(one, other)
       %w[name version stage].all? { |k| one[k] == other[k] }
-    end
-
-    def in_stage(stage)
-      stage == 'default' ? '' : " in stage #{stage}"
     end
 
     def container_ref(name)
