@@ -687,7 +687,8 @@ module Kiln
       end
       if changes[:url]
         url = changes[:url]
-        first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url.to_s, version: version)
+        first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url, version: version)
+        LocalFiles.check('source', first['url'], @data['dir'])
       end
       first['sha256'] = changes[:sha256] if changes[:sha256]
       return if version == old_version || first.nil?
