@@ -58,8 +58,10 @@ module Kiln
       { 'error' => Kiln.describe(e, full) }
     end
 
-    # Makes the recipe of the last #try_load (or the given one) the one the prompt works in.
+    # Makes the recipe of the last #try_load (or the given one) the one the prompt works in. From
+    # now on a package (or container...) typed at the prompt replaces one of the same name.
     def adopt(recipe = @candidate)
+      recipe.redefining = true
       @recipe = recipe
       @binding = recipe.instance_eval { binding }
       @candidate = nil
@@ -68,17 +70,18 @@ module Kiln
     # Evaluates one entry typed at the prompt; returns a description of its value for Java to print.
     # 'changed' says whether it recorded anything (a package, a mirror, a build request).
     def eval(code, line)
-      @mark = sizes
-      summarise(@binding.eval(code, PROMPT_FILE, line)).merge('changed' => sizes != @mark)
+      @mark = snapshot
+      summarise(@binding.eval(code, PROMPT_FILE, line)).merge('changed' => changed?)
     rescue SystemExit
       { 'kind' => 'quit' }
     rescue ScriptError, StandardError => e
       { 'kind' => 'error', 'error' => Kiln.describe(e, PROMPT_FILE) }
     end
 
-    # Forgets what the last entry recorded (when Java found it invalid).
+    # Forgets what the last entry recorded (when Java found it invalid), and brings back what a
+    # redefinition in it replaced.
     def undo
-      result.each { |key, list| list.slice!(@mark[key]..) }
+      result.each { |key, list| list.replace(@mark[key]) }
     end
 
     def result
@@ -98,8 +101,16 @@ module Kiln
 
     private
 
-    def sizes
-      result.transform_values(&:size)
+    # The recipe's lists as they are: copies of the arrays, holding the same entries.
+    def snapshot
+      result.transform_values(&:dup)
+    end
+
+    def changed?
+      result.any? do |key, list|
+        before = @mark[key]
+        list.size != before.size || list.each_with_index.any? { |entry, i| !entry.equal?(before[i]) }
+      end
     end
 
     def fresh(file)

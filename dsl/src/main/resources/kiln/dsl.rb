@@ -229,6 +229,112 @@ module Kiln
     end
   end
 
+  # The argument types of the DSL's methods, checked where the recipe passes them: a value of the
+  # wrong type is refused at its line, not turned into a string that builds something else (a
+  # version 1.10 written as a number is "1.1") or fails in a build much later.
+  #   Types.check(42, :string) { 'env "CFLAGS"' }   raises: env "CFLAGS" wants a string, got 42 (Integer)
+  # The block names the argument; it runs only when the value is refused, so a check costs a type
+  # test (a recipe of 5,000 packages makes ~100,000). A kind ending in ? also takes nil.
+  module Types
+    # What a value of each kind answers ===: a class, or a test. A Ruby === on a class runs in
+    # Java, so the common checks (a string, a list of strings) cost almost nothing.
+    class Test
+      def initialize(&test)
+        @test = test
+      end
+
+      def ===(value)
+        @test.call(value)
+      end
+    end
+
+    NAME = Test.new { |v| v.is_a?(String) || v.is_a?(Symbol) }
+    KINDS = {
+      string: ['a string', String],
+      name: ['a string or symbol', NAME],
+      strings: ['a string or an array of strings', Test.new { |v| v.is_a?(String) || (v.is_a?(Array) && v.flatten.all?(String)) }],
+      names: ['a name or an array of names (strings or symbols)', Test.new { |v| NAME === v || (v.is_a?(Array) && v.flatten.all?(NAME)) }],
+      boolean: ['true or false', Test.new { |v| v == true || v == false }],
+      integer: ['a whole number', Integer],
+      size: ['a size like "512M" or a number of bytes', Test.new { |v| v.is_a?(String) || v.is_a?(Integer) }],
+      hash: ['a hash', Hash],
+      url: ['a string or a proc taking the version', Test.new { |v| v.is_a?(String) || v.respond_to?(:call) }]
+    }.then { |kinds| kinds.merge(kinds.to_h { |k, (w, t)| [:"#{k}?", [w, Test.new { |v| v.nil? || t === v }]] }) }.freeze
+    MATCH = KINDS.transform_values(&:last).freeze
+
+    def self.check(value, kind)
+      return value if MATCH[kind] === value
+      wanted = KINDS.fetch(kind).first
+      raise RecipeError.new("#{yield} wants #{wanted}, got #{show(value)}", hint: hint(value, wanted))
+    end
+
+    # Each of a method's rest arguments, arrays flattened (depends_on "a", "b"; make "-j4", "all").
+    def self.each(values, kind)
+      return values if values.all?(MATCH[kind])
+      values.each { |v| v.is_a?(Array) ? each(v, kind) { yield } : check(v, kind) { yield } }
+      values
+    end
+
+    # A hash's keys as names and its values as `kind`: env CFLAGS: "-O2", with(env: {...}).
+    def self.pairs(hash, kind)
+      check(hash, :hash) { yield }
+      hash.each do |k, v|
+        check(k, :name) { "#{yield} key" }
+        check(v, kind) { "#{yield} #{k.to_s.inspect}" }
+      end
+      hash
+    end
+
+    def self.show(value)
+      return 'nothing (nil)' if value.nil?
+      text = value.inspect
+      text = "#{text[0, 60]}..." if text.length > 63
+      "#{text} (#{value.class})"
+    end
+
+    def self.hint(value, wanted)
+      return nil unless wanted.start_with?('a string') && (value.is_a?(Numeric) || value.is_a?(Symbol))
+      "write it in quotes: \"#{value}\""
+    end
+  end
+
+  # Local sources and patches (a path relative to the recipe, or a file: URL) must exist when the
+  # recipe is evaluated, even with a sha256 given: otherwise the build would be the first to find
+  # out. The check is a stat the evaluation cache records, so a file that appears later is seen.
+  module LocalFiles
+    def self.check(method, url, dir)
+      full = path_of(url, dir)
+      return if full.nil? || File.file?(full)
+      shown = relative(full, dir)
+      problem = File.directory?(full) ? 'is a directory, not a file' : 'does not exist'
+      near = nearest(full)
+      hint = near ? "did you mean #{relative(near, dir).inspect}?" : "paths are relative to the recipe's directory, #{dir}"
+      raise RecipeError.new("#{method} file #{shown} #{problem}", hint: hint)
+    end
+
+    # The local file a source names, or nil for a URL fetched from elsewhere.
+    def self.path_of(url, dir)
+      if url.start_with?('file:')
+        path = url.sub(%r{\Afile:(//)?}, '').gsub(/%(\h\h)/) { Regexp.last_match(1).hex.chr }
+        return path.start_with?('/') ? path : nil
+      end
+      return nil if url.include?('://')
+      File.expand_path(url, dir)
+    end
+
+    def self.relative(path, dir)
+      path.start_with?("#{dir}/") ? path.delete_prefix("#{dir}/") : path
+    end
+
+    # A file in the same directory whose name is one or two letters off (helo-1.0.tar.gz).
+    def self.nearest(full)
+      parent = File.dirname(full)
+      return nil unless File.directory?(parent)
+      near = Suggest.nearest(File.basename(full), Dir.children(parent))
+      near && File.join(parent, near)
+    end
+  end
+
   # Shared by the DSL objects: the caller's recipe line, and friendly unknown-method errors.
   module Recording
     def self.location
@@ -251,8 +357,11 @@ module Kiln
   module EnvRecording
     def env(key = nil, value = nil, **pairs)
       env = @data['env']
-      pairs.each { |k, v| env[k.to_s] = v.to_s }
-      env[key.to_s] = value.to_s if key
+      Types.pairs(pairs, :string) { 'env' }.each { |k, v| env[k.to_s] = v }
+      if key
+        Types.check(key, :name) { 'env' }
+        env[key.to_s] = Types.check(value, :string) { "env #{key.to_s.inspect}" }
+      end
       nil
     end
   end
@@ -283,8 +392,8 @@ module Kiln
 
     # limits memory: "2G", pids: 512   memory and tasks (processes and threads) the build may use
     def limits(memory: nil, pids: nil)
-      @data['limits']['memory'] = memory.to_s if memory
-      @data['limits']['pids'] = Integer(pids) if pids
+      @data['limits']['memory'] = Types.check(memory, :size?) { 'limits memory:' }.to_s if memory
+      @data['limits']['pids'] = Types.check(pids, :integer?) { 'limits pids:' } if pids
       nil
     end
   end
@@ -305,20 +414,20 @@ module Kiln
 
     # A line of shell, run as written.
     def sh(command)
-      @steps << ['sh', command.to_s]
+      @steps << ['sh', Types.check(command, :string) { 'sh' }]
       nil
     end
 
     # Changes directory for the steps that follow.
     def cd(dir)
-      @steps << ['cd', dir.to_s]
+      @steps << ['cd', Types.check(dir, :string) { 'cd' }]
       nil
     end
 
     # A program and its arguments; each argument stays one word, $variables still expand.
     def run(program, *args)
-      @steps << ['run', program.to_s, *args.flatten.map(&:to_s)]
-      nil
+      Types.check(program, :string) { 'run' }
+      record_run(program, args) { "run \"#{program}\"" }
     end
 
     def prefix
@@ -343,6 +452,13 @@ module Kiln
     end
 
     private
+
+    # A run step for `run` and the helpers built on it (make, configure); the block names the
+    # method for an argument of the wrong type.
+    def record_run(program, args)
+      @steps << ['run', program, *Types.each(args, :string) { yield }.flatten]
+      nil
+    end
 
     def dsl_methods
       (StepRecorder.public_instance_methods(false) + [:prefix, :jobs, :input]).uniq - [:record]
@@ -467,30 +583,38 @@ module Kiln
       '$JOBS'
     end
 
-    # source "https://.../x-1.0.tar.xz", sha256: "...", max_size: "40G", max_ratio: 500
-    # max_size and max_ratio raise the caps on how far an archive may expand (20 GiB, 200 times its size).
+    # source "https://.../x-1.0.tar.xz", sha256: "..."   or   source "x-1.0.tar.gz" (beside the recipe)
+    # max_size: "40G" and max_ratio: 500 raise the caps on how far an archive may expand (20 GiB, 200 times its size).
     def source(url, sha256: nil, file: nil, max_size: nil, max_ratio: nil)
+      Types.check(url, :string) { 'source' }
+      Types.check(sha256, :string?) { "source #{url.inspect} sha256:" }
+      Types.check(file, :string?) { "source #{url.inspect} file:" }
       _, line = Recording.location
-      @data['sources'] << { 'url' => url.to_s, 'sha256' => sha256, 'file' => file, 'line' => line,
+      LocalFiles.check('source', url, @data['dir'])
+      @data['sources'] << { 'url' => url, 'sha256' => sha256, 'file' => file, 'line' => line,
                             'max_size' => max_size&.to_s, 'max_ratio' => max_ratio&.to_s }
       nil
     end
 
     def patch(path, sha256: nil, strip: 1)
+      Types.check(path, :string) { 'patch' }
+      Types.check(sha256, :string?) { "patch #{path.inspect} sha256:" }
+      Types.check(strip, :integer) { "patch #{path.inspect} strip:" }
       _, line = Recording.location
-      @data['patches'] << { 'url' => path.to_s, 'sha256' => sha256, 'strip' => strip, 'line' => line }
+      LocalFiles.check('patch', path, @data['dir'])
+      @data['patches'] << { 'url' => path, 'sha256' => sha256, 'strip' => strip, 'line' => line }
       nil
     end
 
     # provides "sh", "awk=1.36"   names it answers to when installed from a repo
     def provides(*names)
-      @data['provides'].concat(names.flatten.map(&:to_s))
+      @data['provides'].concat(Types.each(names, :name) { 'provides' }.flatten.map(&:to_s))
       nil
     end
 
     # conflicts "coreutils"   packages that cannot be installed beside it
     def conflicts(*constraints)
-      @data['conflicts'].concat(constraints.flatten.map(&:to_s))
+      @data['conflicts'].concat(Types.each(constraints, :name) { 'conflicts' }.flatten.map(&:to_s))
       nil
     end
 
@@ -498,19 +622,20 @@ module Kiln
     def depends_on(*names)
       line = Recording.location[1]
       deps = @data['deps']
-      names.flatten.each { |n| deps << [n.to_s, line] }
+      Types.each(names, :name) { 'depends_on' }.flatten.each { |n| deps << [n.to_s, line] }
       nil
     end
 
-
     # input("zlib")   the store path of a declared dependency inside the container (like prefix)
     def input(name)
+      Types.check(name, :name) { 'input' }
       @inputs << [name.to_s, Recording.location[1]]
       "${input_#{name.to_s.gsub(/[^A-Za-z0-9_]/, '_')}}"
     end
 
     # build_system :gnu, configure_flags: %w[--disable-nls]   phases filled in by a build system
     def build_system(name, **args)
+      Types.check(name, :name) { 'build_system' }
       @phases.system = BuildSystems.fetch(name)
       @phases.system_args = @phases.system.arguments(args, @recipe.stage_defaults(@data['stage'], name))
       nil
@@ -528,6 +653,7 @@ module Kiln
 
     # phase :configure do ... end   replaces a phase's steps
     def phase(name, &block)
+      Types.check(name, :name) { 'phase' }
       raise RecipeError.new("#{name} needs a block", hint: "#{name} do ... end") unless block
       @phases.replace(name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -545,7 +671,7 @@ module Kiln
     # skip :check   drops phases (like Nix's doCheck = false)
     def skip(*phases)
       line = Recording.location[1]
-      phases.flatten.each { |p| @phases.skip(p, line) }
+      Types.each(phases, :name) { 'skip' }.flatten.each { |p| @phases.skip(p, line) }
       nil
     end
 
@@ -573,10 +699,12 @@ module Kiln
                               hint: "with takes #{accepted.map { |k| "#{k}:" }.join(', ')}")
       end
       vary_source(changes, old_version)
-      changes.fetch(:env, {}).each { |k, v| env(k, v) }
-      Array(changes[:patches]).each { |p| patch(File.expand_path(p.to_s, dir)) }
+      Types.pairs(changes.fetch(:env, {}), :string) { 'with env:' }.each { |k, v| env(k, v) }
+      Types.check(changes.fetch(:patches, []), :strings) { 'with patches:' }
+      Array(changes[:patches]).each { |p| patch(File.expand_path(p, dir)) }
+      Types.check(changes.fetch(:depends_on, []), :names) { 'with depends_on:' }
       Array(changes[:depends_on]).each { |d| depends_on(d) }
-      changes.fetch(:phases, {}).each do |name, block|
+      Types.check(changes.fetch(:phases, {}), :hash) { 'with phases:' }.each do |name, block|
         block ? phase(name, &block) : skip(name)
       end
       own = changes.slice(*(accepted - WITH))
@@ -586,15 +714,18 @@ module Kiln
     private
 
     def vary_source(changes, old_version)
+      Types.check(changes[:sha256], :string?) { 'with sha256:' }
+      Types.check(changes[:url], :url?) { 'with url:' }
       first = @data['sources'].first
       if (changes[:sha256] || changes[:url]) && !first
         raise RecipeError.new("#{name} has no source to change", hint: 'add one with source "..."')
       end
       if changes[:url]
         url = changes[:url]
-        first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url.to_s, version: version)
+        first['url'] = url.respond_to?(:call) ? url.call(version).to_s : format(url, version: version)
+        LocalFiles.check('source', first['url'], @data['dir'])
       end
-      first['sha256'] = changes[:sha256].to_s if changes[:sha256]
+      first['sha256'] = changes[:sha256] if changes[:sha256]
       return if version == old_version || first.nil?
       unless changes[:sha256]
         raise RecipeError.new("#{name} #{version} needs the sha256 of its new source",
@@ -606,6 +737,8 @@ module Kiln
     end
 
     def insert(where, phase, name, block)
+      Types.check(phase, :name) { where.to_s }
+      Types.check(name, :name) { "#{where} :#{phase}" }
       raise RecipeError.new("#{where} needs a block", hint: "#{where} :#{phase} do ... end") unless block
       @phases.insert(where, phase, name, StepRecorder.new(self).record(&block), Recording.location[1])
     end
@@ -634,13 +767,16 @@ module Kiln
     end
 
     def network(on = true)
-      @data['network'] = on ? true : false
+      @data['network'] = Types.check(on, :boolean) { 'network' }
       nil
     end
 
     # bind "work", at: "/work"   a host directory (relative to the recipe), writable unless ro: true
     def bind(path, at:, ro: false)
-      @data['binds'] << { 'host' => File.expand_path(path.to_s, @dir), 'at' => at.to_s, 'ro' => ro ? true : false }
+      Types.check(path, :string) { 'bind' }
+      Types.check(at, :string) { "bind #{path.inspect} at:" }
+      Types.check(ro, :boolean) { "bind #{path.inspect} ro:" }
+      @data['binds'] << { 'host' => File.expand_path(path, @dir), 'at' => at, 'ro' => ro }
       nil
     end
 
@@ -651,26 +787,26 @@ module Kiln
 
     # hostname "box"   the container's host name (default kiln)
     def hostname(name)
-      @data['hostname'] = name.to_s
+      @data['hostname'] = Types.check(name, :string) { 'hostname' }
       nil
     end
 
     # workdir "/work"   where the command starts
     def workdir(path)
-      @data['workdir'] = path.to_s
+      @data['workdir'] = Types.check(path, :string) { 'workdir' }
       nil
     end
 
     # tmpfs "/scratch"   an empty, writable directory that vanishes with the container
     def tmpfs(path)
-      @data['tmpfs'] << path.to_s
+      @data['tmpfs'] << Types.check(path, :string) { 'tmpfs' }
       nil
     end
 
     # limits memory: "512M", pids: 100   enforced through systemd-run or cgroup v2 when the host allows it
     def limits(memory: nil, pids: nil)
-      @data['limits']['memory'] = memory.to_s if memory
-      @data['limits']['pids'] = Integer(pids) if pids
+      @data['limits']['memory'] = Types.check(memory, :size?) { 'limits memory:' }.to_s if memory
+      @data['limits']['pids'] = Types.check(pids, :integer?) { 'limits pids:' } if pids
       nil
     end
 
@@ -703,7 +839,7 @@ module Kiln
 
     # container("system").run("busybox", "uname", "-a")
     def run(program, *args)
-      command = [program, *args].flatten.map(&:to_s)
+      command = Types.each([program, *args], :string) { 'run' }.flatten
       _, line = Recording.location
       @recipe.run_in(@data['name'], command, line)
     end
@@ -826,7 +962,13 @@ module Kiln
       @dirs = {}
       @defaults = {}
       @blocks = {}.compare_by_identity
+      @defined = {}
+      @redefining = false
     end
+
+    # At the REPL's prompt, after the recipe file: a definition typed there replaces one of the
+    # same name (and version and stage), as a method redefined in irb does; in a file it is an error.
+    attr_writer :redefining
 
     # The directory a recipe file's relative paths start from (asked once per package: kept).
     def dir_of(file)
@@ -837,9 +979,13 @@ module Kiln
     # package "name"                          looks one up (in stage: :x, else the last defined)
     # package "name", "version", timeout: "2h", max_silent: "10m", limits: { memory: "2G" } do ... end
     def package(name, version = nil, stage: nil, timeout: nil, max_silent: nil, limits: nil, &block)
+      Types.check(name, :name) { 'package' }
+      Types.check(stage, :name?) { "package #{name.to_s.inspect} stage:" }
       return lookup(name, stage) unless block
       file, line = Recording.location
       raise RecipeError.new("package \"#{name}\" needs a version", hint: "package \"#{name}\", \"1.0\" do ... end") unless version
+      Types.check(version, :string) { "package #{name.to_s.inspect} version" }
+      define(['package', name.to_s, version, @stage], file, line)
       spec = new_package(name, version, @stage, file, line)
       spec.timeout(timeout) if timeout
       spec.max_silent(max_silent) if max_silent
@@ -847,7 +993,7 @@ module Kiln
       spec.instance_eval(&block)
       data = spec.finish
       @blocks[data] = ->(again) { again.instance_eval(&block) }
-      @packages << data
+      add(@packages, data) { |p| same_package?(p, data) }
       PackageRef.new(self, data)
     end
 
@@ -856,7 +1002,7 @@ module Kiln
       file, line = Recording.location
       dir = dir_of(file || @file)
       replay = @blocks.fetch(data) { ->(_) {} }
-      version = changes.fetch(:version, data['version']).to_s
+      version = Types.check(changes.fetch(:version, data['version']), :string) { 'with version:' }
       spec = new_package(data['name'], version, data['stage'], data['file'], data['line'])
       rebuild = lambda do |again|
         replay.call(again)
@@ -876,9 +1022,12 @@ module Kiln
     # defaults timeout: "2h", max_silent: "10m", limits: { memory: "4G", pids: 1024 }
     # Each of the stage's packages' timeouts and limits, unless it gives its own (not part of the hash).
     def defaults(env: {}, timeout: nil, max_silent: nil, limits: nil, **systems)
-      systems.each_key { |name| BuildSystems.fetch(name) }
+      Types.pairs(env, :string) { 'defaults env:' }
+      Types.check(limits, :hash?) { 'defaults limits:' }
+      # Checked now, at this line, rather than when a package picks the build system.
+      systems.each { |name, args| BuildSystems.fetch(name).arguments(Types.check(args, :hash) { "defaults #{name}:" }) }
       mine = (@defaults[@stage] ||= { env: {}, systems: {}, run: [] })
-      env.each { |k, v| mine[:env][k.to_s] = v.to_s }
+      env.each { |k, v| mine[:env][k.to_s] = v }
       mine[:run] << [:timeout, LimitsRecording.duration(timeout, 'timeout')] if timeout
       mine[:run] << [:max_silent, LimitsRecording.duration(max_silent, 'max_silent')] if max_silent
       mine[:run] << [:limits, limits.transform_keys(&:to_sym)] if limits
@@ -906,6 +1055,8 @@ module Kiln
     # mirror apt_source: %w[musl busybox]    Debian source packages holding upstream tarballs
     # Mirrors are looked up before any URL; whatever they offer must match the recipe's sha256.
     def mirror(path = nil, apt_source: nil)
+      Types.check(path, :string?) { 'mirror' }
+      Types.check(apt_source, :strings?) { 'mirror apt_source:' }
       file, = Recording.location
       @mirrors << File.expand_path(path.to_s, dir_of(file || @file)) if path
       @apt_sources.concat(Array(apt_source).map(&:to_s))
@@ -915,6 +1066,9 @@ module Kiln
     # stage :cross, from: :seed do ... end   packages inside build with only :seed's outputs
     # stage :seed, host: true do ... end       stage 0: builds see the host's /usr, /bin, /lib
     def stage(name, from: nil, host: false)
+      Types.check(name, :name) { 'stage' }
+      Types.check(from, :names?) { "stage :#{name} from:" }
+      Types.check(host, :boolean) { "stage :#{name} host:" }
       file, line = Recording.location
       @stages << { 'name' => name.to_s, 'from' => Array(from).map(&:to_s), 'host' => host ? true : false,
                    'file' => file, 'line' => line }
@@ -930,21 +1084,29 @@ module Kiln
     # A package of host programs (with the libraries they load) and files, hashed by content as the
     # recipe's lock file (FILE.lock beside it) lists them.
     def host_tools(name, tools, include: [])
+      Types.check(name, :name) { 'host_tools' }
+      Types.check(tools, :strings) { "host_tools #{name.to_s.inspect}" }
+      Types.check(include, :strings) { "host_tools #{name.to_s.inspect} include:" }
       file, line = Recording.location
+      define(['package', name.to_s, 'host', @stage], file, line)
       spec = PackageSpec.new(self, name, 'host', @stage, file, line)
       spec.data['host'] = { 'tools' => Array(tools).map(&:to_s), 'paths' => Array(include).map(&:to_s) }
-      @packages << spec.data
+      add(@packages, spec.data) { |p| same_package?(p, spec.data) }
       PackageRef.new(self, spec.data)
     end
 
     # container "system", stage: :final, packages: %w[busybox] do network false; bind "work", at: "/work" end
     # container "name"   looks one up, to run commands in it: container("system").run("uname", "-a")
     def container(name, stage: nil, packages: nil, &block)
+      Types.check(name, :name) { 'container' }
       return container_ref(name) if packages.nil? && block.nil? && stage.nil?
+      Types.check(stage, :name?) { "container #{name.to_s.inspect} stage:" }
+      Types.check(packages, :names?) { "container #{name.to_s.inspect} packages:" }
       file, line = Recording.location
+      define(['container', name.to_s], file, line)
       spec = ContainerSpec.new(name, (stage || @stage).to_s, Array(packages).map(&:to_s), dir_of(file || @file), file, line)
       spec.instance_eval(&block) if block
-      @containers << spec.data
+      add(@containers, spec.data) { |c| c['name'] == name.to_s }
       ContainerRef.new(self, spec.data)
     end
 
@@ -975,38 +1137,56 @@ module Kiln
     # A symlink forest of the packages and what they refer to at run time, named by its inputs' hash;
     # where two packages provide one path, the one in wins: takes it (else it is an error).
     def env(name, packages:, wins: [], stage: nil)
+      Types.check(name, :name) { 'env' }
+      Types.check(packages, :names) { "env #{name.to_s.inspect} packages:" }
+      Types.check(wins, :names) { "env #{name.to_s.inspect} wins:" }
+      Types.check(stage, :name?) { "env #{name.to_s.inspect} stage:" }
       file, line = Recording.location
-      @envs << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
-                 'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
+      define(['env', name.to_s], file, line)
+      data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+               'wins' => Array(wins).map(&:to_s), 'file' => file, 'line' => line }
+      add(@envs, data) { |e| e['name'] == data['name'] }
       nil
     end
 
     # image "rootfs", packages: %w[busybox], format: :tar (or :dir, :oci), command: %w[/bin/sh]
     # A root file system: the closure under /kiln/store, a merged /usr of links on top.
     def image(name, packages:, format: :tar, command: [], stage: nil)
+      Types.check(name, :name) { 'image' }
+      Types.check(packages, :names) { "image #{name.to_s.inspect} packages:" }
+      Types.check(format, :name) { "image #{name.to_s.inspect} format:" }
+      Types.check(command, :strings) { "image #{name.to_s.inspect} command:" }
+      Types.check(stage, :name?) { "image #{name.to_s.inspect} stage:" }
       file, line = Recording.location
-      @images << { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
-                   'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
+      define(['image', name.to_s], file, line)
+      data = { 'name' => name.to_s, 'stage' => (stage || @stage).to_s, 'packages' => Array(packages).map(&:to_s),
+               'format' => format.to_s, 'command' => Array(command).map(&:to_s), 'file' => file, 'line' => line }
+      add(@images, data) { |i| i['name'] == data['name'] }
       nil
     end
 
     # A binary repo to substitute builds from:
     #   repo "up", url: "http://host:8080", key: "keys/up.pub"   or   repo "local", path: "repo", trusted: true
     def repo(name, url: nil, path: nil, key: nil, trusted: false)
+      Types.check(name, :name) { 'repo' }
+      %i[url path key].zip([url, path, key]) { |k, v| Types.check(v, :string?) { "repo #{name.to_s.inspect} #{k}:" } }
+      Types.check(trusted, :boolean) { "repo #{name.to_s.inspect} trusted:" }
       file, line = Recording.location
       if url.nil? == path.nil?
         raise RecipeError.new("repo \"#{name}\" needs exactly one of url: and path:",
                               hint: "repo \"#{name}\", url: \"http://host:8080\"  or  repo \"#{name}\", path: \"repo\"")
       end
+      define(['repo', name.to_s], file, line)
       base = dir_of(file || @file)
-      @repos << { 'name' => name.to_s, 'url' => url&.to_s, 'path' => path && File.expand_path(path.to_s, base),
-                  'key' => key && File.expand_path(key.to_s, base), 'trusted' => trusted ? true : false,
-                  'file' => file || @file, 'line' => line }
+      data = { 'name' => name.to_s, 'url' => url, 'path' => path && File.expand_path(path, base),
+               'key' => key && File.expand_path(key, base), 'trusted' => trusted, 'file' => file || @file, 'line' => line }
+      add(@repos, data) { |r| r['name'] == data['name'] }
       nil
     end
 
     # Evaluates another recipe file into this one, relative to the file that loads it.
     def load(path)
+      Types.check(path, :string) { 'load' }
       file, = Recording.location
       full = File.expand_path(path.to_s, dir_of(file || @file))
       raise RecipeError.new("cannot load #{path}: no such file #{full}") unless File.file?(full)
@@ -1029,6 +1209,37 @@ module Kiln
     end
 
     private
+
+    # Notes where a package ([kind, name, version, stage]) or a container, env, image or repo
+    # ([kind, name]) is defined; a second definition is an error naming both lines, except at the
+    # prompt (see #add).
+    def define(key, file, line)
+      first = @defined[key]
+      if first && !@redefining
+        kind, name, version, stage = key
+        what = "#{kind} #{name}#{" #{version}" if version}#{" in stage #{stage}" if stage && stage != 'default'}"
+        hint = version ? 'remove one, or change its version; pkg("...").with(...) makes a variant' : 'remove one, or rename it'
+        raise RecipeError.new("#{what} is defined twice: #{where(*first)} and #{where(file, line)}", hint: hint)
+      end
+      @defined[key] = [file, line]
+    end
+
+    # Appends a finished definition; at the prompt it takes the place of the one `same` finds.
+    def add(list, data, &same)
+      at = @redefining ? list.index(&same) : nil
+      at ? list[at] = data : list << data
+    end
+
+    # file:line as the recipe's author reads it: relative to the recipe's directory when inside it.
+    def where(file, line)
+      file = file.to_s
+      base = "#{dir_of(@file)}/"
+      "#{file.start_with?(base) ? file.delete_prefix(base) : file}:#{line}"
+    end
+
+    def same_package?(one, other)
+      %w[name version stage].all? { |k| one[k] == other[k] }
+    end
 
     def container_ref(name)
       found = @containers.reverse.find { |c| c['name'] == name.to_s }

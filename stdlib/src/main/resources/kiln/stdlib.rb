@@ -4,11 +4,12 @@ module Kiln
   class StepRecorder
     # ./configure with the given arguments (autotools). `configure "--prefix=#{prefix}"`
     def configure(*args, script: './configure')
-      run(script, *args)
+      Types.check(script, :string) { 'configure script:' }
+      record_run(script, args) { 'configure' }
     end
 
     def make(*args)
-      run('make', *args)
+      record_run('make', args) { 'make' }
     end
 
     # install "busybox", "#{prefix}/bin/"           copies into a directory (made if missing)
@@ -16,14 +17,18 @@ module Kiln
     # install "tool", "#{prefix}/bin/kiln-tool"      copies to a file name
     def install(*sources, dest, mode: '755')
       raise RecipeError.new('install needs a source and a destination', hint: 'install "file", "#{prefix}/bin/"') if sources.empty?
+      Types.each([*sources, dest], :string) { 'install' }
+      mode = mode.to_s(8) if mode.is_a?(Integer) # mode: 0o644 means what mode: "644" does
+      Types.check(mode, :string) { 'install mode:' }
       dir = dest.end_with?('/') ? dest : File.dirname(dest)
       run('mkdir', '-p', dir)
-      run('install', '-m', mode.to_s, *sources, dest)
+      run('install', '-m', mode, *sources, dest)
     end
 
     # Applies a patch that is already part of the sources.
     def apply_patch(file, strip: 1)
-      sh "patch -p#{Integer(strip)} < #{file}"
+      Types.check(file, :string) { 'apply_patch' }
+      sh "patch -p#{Types.check(strip, :integer) { 'apply_patch strip:' }} < #{file}"
     end
   end
 end
@@ -53,6 +58,7 @@ module Kiln
         raise RecipeError.new("build system :#{@name} does not take #{unknown.map { |k| "#{k}:" }.join(', ')}",
                               hint: "it takes #{argument_names.map { |k| "#{k}:" }.join(', ')}")
       end
+      given.each { |k, v| Types.check(v, @defaults[k].is_a?(Array) ? :strings : :string) { "build system :#{@name} #{k}:" } }
       merged = @defaults.merge(base) { |_, d, b| d.is_a?(Array) ? d + Array(b) : b }
       merged.merge(given) { |_, b, g| b.is_a?(Array) ? b + Array(g) : g }
     end

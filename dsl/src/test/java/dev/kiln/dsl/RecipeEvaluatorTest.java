@@ -114,6 +114,129 @@ class RecipeEvaluatorTest {
   }
 
   @Test
+  void a_missing_local_source_is_an_error_at_its_line_even_with_a_sha256() throws Exception {
+    Files.writeString(dir.resolve("hello-1.0.tar.gz"), "bytes");
+    RecipeException e = evalFails("""
+        package "hello", "1.0" do
+
+          source "helo-1.0.tar.gz",
+                 sha256: "%s"
+        end
+        """.formatted(SHA));
+    assertTrue(e.location().file().endsWith("recipe.rb"), e.location().toString());
+    assertEquals(3, e.location().line());
+    assertEquals("source file helo-1.0.tar.gz does not exist", e.problem());
+    assertEquals("did you mean \"hello-1.0.tar.gz\"?", e.hint().orElseThrow());
+  }
+
+  @Test
+  void a_missing_local_patch_or_file_url_is_an_error_at_its_line() throws Exception {
+    RecipeException patch = evalFails("package \"a\", \"1\" do\n  patch \"patches/fix.patch\"\nend\n");
+    assertEquals(2, patch.location().line());
+    assertEquals("patch file patches/fix.patch does not exist", patch.problem());
+    assertTrue(patch.hint().orElseThrow().contains("relative to the recipe's directory"), patch.hint().orElseThrow());
+
+    Path gone = dir.resolve("gone.tar");
+    RecipeException url = evalFails("package \"a\", \"1\" do\n  source \"%s\", sha256: \"%s\"\nend\n".formatted(gone.toUri(), SHA));
+    assertEquals(2, url.location().line());
+    assertEquals("source file gone.tar does not exist", url.problem());
+
+    RecipeException variant = evalFails("package \"a\", \"1\" do\nend\npkg(\"a\").with(patches: [\"nope.patch\"]).build\n");
+    assertEquals(3, variant.location().line());
+    assertEquals("patch file nope.patch does not exist", variant.problem());
+  }
+
+  @Test
+  void a_package_defined_twice_in_one_stage_is_an_error_naming_both_lines() throws Exception {
+    RecipeException e = evalFails("""
+        package "a", "1.0" do
+        end
+        package "b", "1.0" do
+        end
+        package "a", "1.0" do
+          build { sh "true" }
+        end
+        """);
+    assertEquals(5, e.location().line());
+    assertEquals("package a 1.0 is defined twice: recipe.rb:1 and recipe.rb:5", e.problem());
+    assertTrue(e.hint().orElseThrow().contains("with(...)"), e.hint().orElseThrow());
+
+    Files.writeString(dir.resolve("base.rb"), "stage :s do\n  package \"a\", \"1.0\" do\n  end\nend\n");
+    RecipeException loaded = evalFails("load \"base.rb\"\nstage :t, from: :s do\nend\nstage :s do\n  package \"a\", \"1.0\" do\n  end\nend\n");
+    assertEquals(5, loaded.location().line());
+    assertEquals("package a 1.0 in stage s is defined twice: base.rb:2 and recipe.rb:5", loaded.problem());
+  }
+
+  @Test
+  void the_same_package_in_other_stages_versions_and_variants_is_no_duplicate() throws Exception {
+    Recipe recipe = eval("""
+        def tool
+          package "tool", "1.0" do
+            build { sh "true" }
+          end
+        end
+        stage :seed, host: true do
+          tool
+        end
+        stage :final, from: :seed do
+          tool
+          package "tool", "2.0" do
+          end
+        end
+        tool
+        pkg("tool").with(env: { "X" => "1" }).build
+        pkg("tool").with(env: { "X" => "1" }).build
+        """);
+    assertEquals(4, recipe.packages().size());
+    assertEquals(2, recipe.requests().size());
+  }
+
+  @Test
+  void containers_envs_images_and_repos_defined_twice_are_errors_naming_both_lines() throws Exception {
+    String pkgs = "package \"a\", \"1\" do\nend\n";
+    List<String[]> cases = List.of(
+        new String[] {"container \"box\", packages: %w[a]\n", "container box"},
+        new String[] {"env \"base\", packages: %w[a]\n", "env base"},
+        new String[] {"image \"root\", packages: %w[a]\n", "image root"},
+        new String[] {"repo \"up\", path: \"repo\"\n", "repo up"});
+    for (String[] c : cases) {
+      RecipeException e = evalFails(pkgs + c[0] + "\n" + c[0]);
+      assertEquals(5, e.location().line(), c[1]);
+      assertEquals(c[1] + " is defined twice: recipe.rb:3 and recipe.rb:5", e.problem());
+    }
+  }
+
+  @Test
+  void a_value_of_the_wrong_type_is_refused_at_its_line_with_method_type_and_value() throws Exception {
+    RecipeException env = evalFails("package \"a\", \"1\" do\n\n\n  env \"CFLAGS\", 42\nend\n");
+    assertTrue(env.location().file().endsWith("recipe.rb"), env.location().toString());
+    assertEquals(4, env.location().line());
+    assertEquals("env \"CFLAGS\" wants a string, got 42 (Integer)", env.problem());
+    assertEquals("write it in quotes: \"42\"", env.hint().orElseThrow());
+
+    String[][] cases = {
+        {"package \"a\", 1.10 do\nend\n", "1", "package \"a\" version wants a string, got 1.1 (Float)"},
+        {"package \"a\", \"1\" do\n  env CFLAGS: :O2\nend\n", "2", "env \"CFLAGS\" wants a string, got :O2 (Symbol)"},
+        {"package \"a\", \"1\" do\n  depends_on \"b\", 7\nend\n", "2", "depends_on wants a string or symbol, got 7 (Integer)"},
+        {"package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: 12\nend\n", "2",
+            "source \"https://e.org/a.tgz\" sha256: wants a string, got 12 (Integer)"},
+        {"package \"a\", \"1\" do\n  source nil\nend\n", "2", "source wants a string, got nothing (nil)"},
+        {"package \"a\", \"1\" do\n  build do\n    run \"make\", 4\n  end\nend\n", "3", "run \"make\" wants a string, got 4 (Integer)"},
+        {"container \"c\", packages: %w[a] do\n  limits pids: \"100\"\nend\n", "2", "limits pids: wants a whole number, got \"100\" (String)"},
+        {"container \"c\", packages: %w[a] do\n  network \"no\"\nend\n", "2", "network wants true or false, got \"no\" (String)"},
+        {"repo \"up\", path: \"r\", trusted: \"yes\"\n", "1", "repo \"up\" trusted: wants true or false, got \"yes\" (String)"},
+        {"package \"a\", \"1\" do\nend\npkg(\"a\").with(version: 2)\n", "3", "with version: wants a string, got 2 (Integer)"},
+        {"package \"a\", \"1\" do\nend\ncontainer \"c\", packages: [\"a\", 3]\n", "3",
+            "container \"c\" packages: wants a name or an array of names (strings or symbols), got [\"a\", 3] (Array)"},
+    };
+    for (String[] c : cases) {
+      RecipeException e = evalFails(c[0]);
+      assertEquals(c[2], e.problem(), c[0]);
+      assertEquals(Integer.parseInt(c[1]), e.location().line(), c[0]);
+    }
+  }
+
+  @Test
   void syntax_error_names_file_and_line() throws Exception {
     RecipeException e = evalFails("package \"a\", \"1\" do\n  build do\n    sh \"make\"\nend\n");
     assertTrue(e.location().file().endsWith("recipe.rb"), e.location().toString());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.model.Recipe;
 import dev.kiln.model.RecipeException;
+import dev.kiln.model.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +81,31 @@ class RecipeSessionTest {
     assertInstanceOf(Outcome.Failure.class, bad);
     assertEquals(new Outcome.Nothing(), session.eval("nil"));
     assertEquals(List.of("tool", "app"), List.copyOf(session.recipe().packageNames()));
+  }
+
+  @Test
+  void a_package_defined_again_at_the_prompt_replaces_the_recipe_files() {
+    Outcome redefined = session.eval("package \"tool\", \"2.0\" do\n  build { sh \"echo again\" }\nend");
+    assertInstanceOf(Outcome.Packages.class, redefined);
+    assertEquals(List.of("tool", "app"), List.copyOf(session.recipe().packageNames()));
+    assertEquals(1, session.recipe().packages().stream().filter(p -> p.name().equals("tool")).count());
+    assertEquals(List.of(new Step.Sh("echo again")), session.recipe().find("tool").orElseThrow().steps("build"));
+  }
+
+  @Test
+  void an_invalid_redefinition_at_the_prompt_brings_back_the_one_it_replaced() throws Exception {
+    Outcome bad = session.eval("package \"tool\", \"2.0\" do\n  source \"https://x/y.tar.gz\"\nend");
+    assertInstanceOf(Outcome.Failure.class, bad);
+    Recipe now = session.refreshed();
+    assertEquals(List.of(new Step.Sh("true")), now.find("tool").orElseThrow().steps("build"));
+    assertEquals(List.of("tool", "app"), List.copyOf(now.packageNames()));
+  }
+
+  @Test
+  void reloading_the_same_file_is_no_duplicate() throws Exception {
+    Recipe again = session.load(dir.resolve("recipe.rb"));
+    assertEquals(List.of("tool", "app"), List.copyOf(again.packageNames()));
+    assertEquals(2, again.packages().size());
   }
 
   @Test

@@ -147,6 +147,18 @@ class CliTest {
   }
 
   @Test
+  void plan_of_a_recipe_whose_local_source_is_missing_exits_2_naming_file_and_line() throws Exception {
+    Files.writeString(dir.resolve("tool-1.0.tar.gz"), "bytes");
+    Path file = recipe("package \"tool\", \"1.0\" do\n  source \"tol-1.0.tar.gz\", sha256: \"" + "0".repeat(64) + "\"\n"
+        + "  build { sh \"true\" }\nend\n");
+    Kiln.Result r = Kiln.run("plan", "--home", home(), "-f", file.toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("recipe.rb:2: error: source file tol-1.0.tar.gz does not exist"), r.err());
+    assertTrue(r.err().contains("hint: did you mean \"tool-1.0.tar.gz\"?"), r.err());
+    assertFalse(r.err().contains("Exception"), "no Java exception names: " + r.err());
+  }
+
+  @Test
   void a_syntax_error_exits_2_naming_the_line() throws Exception {
     Path file = recipe("package \"a\", \"1\" do\n  build do\n    sh \"make\"\n  end\n");
     Kiln.Result r = Kiln.run("run", "--home", home(), file.toString());

@@ -168,4 +168,32 @@ class StdlibTest {
     assertEquals("input_zlib", dev.kiln.build.SearchPaths.inputVariable("zlib"));
     assertEquals("input_xz_utils", dev.kiln.build.SearchPaths.inputVariable("xz-utils"));
   }
+
+  @Test
+  void build_system_arguments_and_helpers_of_the_wrong_type_are_refused_at_their_line() throws Exception {
+    String[][] cases = {
+        {"  build_system :gnu, configure_flags: 3", "build system :gnu configure_flags: wants a string or an array of strings, got 3 (Integer)"},
+        {"  build_system :cmake, build_type: :Debug", "build system :cmake build_type: wants a string, got :Debug (Symbol)"},
+        {"  build { make \"-j\", 4 }", "make wants a string, got 4 (Integer)"},
+        {"  build { install \"tool\", \"$out/bin/\", mode: 7.5 }", "install mode: wants a string, got 7.5 (Float)"},
+    };
+    for (String[] c : cases) {
+      Path file = Files.writeString(dir.resolve("r.rb"), "package \"p\", \"1\" do\n" + c[0] + "\nend\n");
+      dev.kiln.model.RecipeException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.kiln.model.RecipeException.class, () -> ruby.evaluate(file));
+      assertEquals(c[1], e.problem(), c[0]);
+      assertEquals(2, e.location().line(), c[0]);
+    }
+    Path defaults = Files.writeString(dir.resolve("r.rb"), "stage :s do\n  defaults gnu: { make_flags: 1 }\nend\n");
+    dev.kiln.model.RecipeException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.kiln.model.RecipeException.class, () -> ruby.evaluate(defaults));
+    assertEquals("build system :gnu make_flags: wants a string or an array of strings, got 1 (Integer)", e.problem());
+    assertEquals(2, e.location().line());
+  }
+
+  @Test
+  void an_install_mode_given_as_an_octal_number_is_its_octal_digits() throws Exception {
+    assertEquals(new Step.Run(List.of("install", "-m", "644", "hello.1", "$out/man/")),
+        steps("install \"hello.1\", \"#{prefix}/man/\", mode: 0o644").get(1));
+  }
 }
