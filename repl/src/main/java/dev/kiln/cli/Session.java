@@ -62,6 +62,7 @@ final class Session {
   Store store() throws IOException {
     if (store == null) {
       store = Store.open(options.home());
+      store.sweepInBackground(); // what killed or exited kilns left to delete
     }
     return store;
   }

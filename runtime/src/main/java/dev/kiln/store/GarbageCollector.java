@@ -43,7 +43,7 @@ public final class GarbageCollector {
       }
       if (!dryRun) {
         // Cached /usr views name entries that may be gone; they are cheap to make again.
-        Trees.deleteRecursively(store.home().resolve("roots"));
+        store.trash().discard(store.home().resolve("roots"));
       }
       return freed;
     }
@@ -55,7 +55,7 @@ public final class GarbageCollector {
       Path doomed = store.home().resolve("tmp").resolve(entry + ".gc-" + ProcessHandle.current().pid());
       Files.move(store.entry(entry), doomed, StandardCopyOption.ATOMIC_MOVE);
       Files.deleteIfExists(store.home().resolve("refs").resolve(entry));
-      Trees.deleteRecursively(doomed);
+      store.trash().deleteNow(doomed); // what gc frees is freed when it says so; a killed gc leaves it in the trash
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *   store/NAME-VERSION-HASH   finished, read-only outputs (the only thing in store/)
  *   tmp/                      builds in progress; renamed into store/ when they succeed
+ *   trash/                    trees being deleted in the background (see {@link Trash})
  *   logs/NAME-VERSION-HASH.log
  *   locks/NAME-VERSION-HASH.lock
  *   distfiles/SHA256          fetched sources
@@ -31,6 +32,15 @@ public final class Store {
   public static final String CONTAINER_PATH = "/kiln/store";
   /** 1980-01-01, the earliest time zip can record: every file in the store carries it. */
   public static final long SOURCE_DATE_EPOCH = 315532800L;
+  /** Between the entry's name and the owner's pid in a scratch directory's name. */
+  private static final String WORK = ".work-";
+
+  /**
+   * Entry locks between threads of this JVM: a JVM may hold only one lock per file, so the file
+   * lock alone would fail (not wait) when two threads want the same entry.
+   */
+  private static final java.util.Map<Path, java.util.concurrent.Semaphore> JVM_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path home;
 
@@ -41,7 +51,7 @@ public final class Store {
   /** Opens (creating if needed) the store under {@code home}. */
   public static Store open(Path home) throws IOException {
     Path abs = home.toAbsolutePath().normalize();
-    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles", "refs"}) {
+    for (String dir : new String[] {"store", "tmp", "trash", "logs", "locks", "distfiles", "refs"}) {
       Files.createDirectories(abs.resolve(dir));
     }
     return new Store(abs);
@@ -73,23 +83,62 @@ public final class Store {
   }
 
   /**
-   * Takes the entry's lock, waiting while another process holds it. Closing the returned lock
-   * releases it; the operating system releases it too if the process dies.
+   * Takes the entry's lock, waiting while another process or thread holds it. Closing the returned
+   * lock releases it; the operating system releases it too if the process dies.
    */
   public EntryLock lock(String storeName) throws IOException {
-    FileChannel channel = FileChannel.open(home.resolve("locks").resolve(storeName + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path file = lockFile(storeName);
+    java.util.concurrent.Semaphore inJvm = JVM_LOCKS.computeIfAbsent(file, f -> new java.util.concurrent.Semaphore(1));
+    boolean waited = !inJvm.tryAcquire();
+    if (waited) {
+      inJvm.acquireUninterruptibly();
+    }
+    FileChannel channel = null;
     try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
-      boolean waited = lock == null;
       if (lock == null) {
+        waited = true;
         lock = channel.lock();
       }
-      return new EntryLock(channel, lock, waited);
+      return new EntryLock(channel, lock, inJvm, waited);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
+      inJvm.release();
       throw e;
     }
+  }
+
+  /** The entry's lock if nobody holds it, else empty at once. */
+  public java.util.Optional<EntryLock> tryLock(String storeName) throws IOException {
+    Path file = lockFile(storeName);
+    java.util.concurrent.Semaphore inJvm = JVM_LOCKS.computeIfAbsent(file, f -> new java.util.concurrent.Semaphore(1));
+    if (!inJvm.tryAcquire()) {
+      return java.util.Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        inJvm.release();
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new EntryLock(channel, lock, inJvm, false));
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        channel.close();
+      }
+      inJvm.release();
+      throw e;
+    }
+  }
+
+  private Path lockFile(String storeName) {
+    return home.resolve("locks").resolve(storeName + ".lock");
   }
 
   /**
@@ -98,18 +147,53 @@ public final class Store {
    * output can be renamed in.
    */
   public Path newWorkDir(String storeName) throws IOException {
-    Path dir = home.resolve("tmp").resolve(storeName + ".work-" + ProcessHandle.current().pid() + "-"
+    Path dir = home.resolve("tmp").resolve(storeName + WORK + ProcessHandle.current().pid() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     return Files.createDirectory(dir);
   }
 
-  /** Deletes what killed builds of this entry left in tmp/. Call with the entry's lock held. */
+  /** Moves what killed builds of this entry left in tmp/ to the trash. Call with the entry's lock held. */
   public void removeAbandonedWork(String storeName) throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(home.resolve("tmp"), storeName + ".work-*")) {
       for (Path dir : leftovers) {
-        Trees.deleteRecursively(dir);
+        trash().discard(dir);
       }
     }
+  }
+
+  /**
+   * Moves to the trash the scratch directories in tmp/ whose build is gone: a live build holds its
+   * entry's lock for as long as its directory exists, so a directory whose entry lock is free was
+   * left by a killed kiln. Entries locked now are skipped, never waited for.
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  void trashAbandonedWork() throws IOException {
+    java.util.List<Path> work;
+    try (java.util.stream.Stream<Path> tmp = Files.list(home.resolve("tmp"))) {
+      work = tmp.filter(p -> p.getFileName().toString().contains(WORK)).toList();
+    }
+    for (Path dir : work) {
+      String name = dir.getFileName().toString();
+      java.util.Optional<EntryLock> free = tryLock(name.substring(0, name.lastIndexOf(WORK)));
+      if (free.isPresent()) {
+        try (EntryLock lock = free.get()) {
+          trash().discard(dir);
+        }
+      }
+    }
+  }
+
+  /** This store's trash: where scratch trees go to be deleted in the background. */
+  public Trash trash() {
+    return Trash.of(this);
+  }
+
+  /**
+   * Starts deleting, in the background, what earlier kiln processes left in the trash and in tmp/;
+   * returns at once. Commands that open the store call it.
+   */
+  public void sweepInBackground() {
+    trash().sweep();
   }
 
   /**
@@ -165,7 +249,7 @@ public final class Store {
         commit(out, storeName, contents.write(out, work));
         return true;
       } finally {
-        Trees.deleteRecursively(work);
+        trash().discard(work);
       }
     }
   }
@@ -210,11 +294,14 @@ public final class Store {
   public static final class EntryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
+    private final java.util.concurrent.Semaphore inJvm;
     private final boolean waited;
+    private boolean closed;
 
-    private EntryLock(FileChannel channel, FileLock lock, boolean waited) {
+    private EntryLock(FileChannel channel, FileLock lock, java.util.concurrent.Semaphore inJvm, boolean waited) {
       this.channel = channel;
       this.lock = lock;
+      this.inJvm = inJvm;
       this.waited = waited;
     }
 
@@ -224,11 +311,19 @@ public final class Store {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
         lock.release();
       } finally {
-        channel.close();
+        try {
+          channel.close();
+        } finally {
+          inJvm.release();
+        }
       }
     }
   }
