@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kiln} command. Exit codes: 0 ok, 1 a build failed, 2 usage or recipe error. */
+/**
+ * The {@code kiln} command. Exit codes: 0 ok, 1 a build failed, 2 usage or recipe error, 128 + the
+ * signal's number when stopped by one (130 for SIGINT, 143 for SIGTERM).
+ */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Builds Linux distributions from recipes: content-addressed, in bubblewrap containers.")
 public final class Main {

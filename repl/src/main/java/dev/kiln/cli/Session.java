@@ -245,7 +245,10 @@ final class Session {
     BuildTimes times = BuildTimes.load(store().home());
     try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(),
         liveProgress ? Terminals.stderrWidth() : 0);
-        Interruption ctrlC = Interruption.install();
+        Interruption ctrlC = Interruption.install(() -> {
+          progress.close();
+          reportInterrupt(progress.interruption());
+        });
         dev.kiln.store.StoreLock.Hold inUse = store().gcLock().shared()) { // kiln gc waits for the build
       List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
       if (!recipe.aptSources().isEmpty()) {
@@ -259,7 +262,7 @@ final class Session {
       progress.close();
       if (report.interrupted()) {
         // Said before the shutdown hook is released: once it is, the JVM may exit at any moment.
-        reportInterrupt();
+        reportInterrupt(progress.interruption());
       }
       if (!report.blocked().isEmpty()) {
         err.println("kiln: " + report.blocked().size() + " not built because an input failed: "
@@ -297,17 +300,18 @@ final class Session {
     } catch (IOException e) {
       return ioError(e);
     } catch (InterruptedException e) {
-      reportInterrupt();
+      reportInterrupt("running builds were stopped");
       return Main.INTERRUPTED;
     }
   }
 
-  private boolean interruptReported;
+  /** Set by whichever thread says first that kiln was interrupted: the run's, or the exit's. */
+  private final java.util.concurrent.atomic.AtomicBoolean interruptReported = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private void reportInterrupt() {
-    if (!interruptReported) {
-      interruptReported = true;
-      err.println("kiln: interrupted: running builds were stopped; their logs are kept, the store holds only whole entries");
+  /** Says once, in one line, that kiln was interrupted, what it stopped, and that the store is whole. */
+  private void reportInterrupt(String stopped) {
+    if (interruptReported.compareAndSet(false, true)) {
+      err.println("kiln: interrupted: " + stopped + "; logs are kept, the store holds only whole entries");
     }
   }
 
