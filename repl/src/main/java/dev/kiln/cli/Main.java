@@ -62,8 +62,12 @@ public final class Main {
     }
     cli.setExitCodeExceptionMapper(e -> USAGE);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      System.err.println("kiln: internal error: " + e);
-      e.printStackTrace();
+      // A bug in kiln: said in words; where it happened only when asked (for a bug report).
+      System.err.println("kiln: internal error: " + dev.kiln.store.Problems.describe(e)
+          + (System.getenv("KILN_TRACE") == null ? " (KILN_TRACE=1 shows where; please report it)" : ""));
+      if (System.getenv("KILN_TRACE") != null) {
+        e.printStackTrace();
+      }
       return BUILD_FAILED;
     });
     int code = cli.execute(args);

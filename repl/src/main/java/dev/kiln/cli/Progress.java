@@ -123,7 +123,7 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
   public synchronized void failed(PlannedPackage pkg, Exception cause) {
     Running now = running.remove(pkg);
     done++;
-    String line = (now == null ? pkg.pkg().displayName() : now.label()) + ": FAILED: " + cause.getMessage();
+    String line = (now == null ? pkg.pkg().displayName() : now.label()) + ": FAILED: " + dev.kiln.store.Problems.describe(cause);
     printAlways(line);
   }
 

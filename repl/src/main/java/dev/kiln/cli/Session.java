@@ -24,6 +24,7 @@ import dev.kiln.plan.PlannedPackage;
 import dev.kiln.plan.Planner;
 import dev.kiln.repo.RemoteRepo;
 import dev.kiln.repo.RepoSubstituter;
+import dev.kiln.store.Problems;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -329,7 +330,7 @@ final class Session {
       if (other instanceof BuildFailedException failed) {
         describeFailure(failed);
       } else {
-        err.println("kiln: error: " + other.getMessage());
+        err.println("kiln: error: " + Problems.describe(other));
       }
     }
     return Main.BUILD_FAILED;
@@ -337,13 +338,13 @@ final class Session {
 
   /** What failed, in which step, with what status; the log's end (all of it with --verbose); where to look next. */
   private void describeFailure(BuildFailedException e) {
-    err.println("kiln: error: " + e.getMessage());
+    err.println("kiln: error: " + Problems.shortenPaths(e.getMessage()));
     List<String> lines = e.tail();
     if (options.verbosity() == Progress.Verbosity.VERBOSE) {
       try {
         lines = Files.readAllLines(e.log(), StandardCharsets.UTF_8);
       } catch (IOException unreadable) {
-        err.println("kiln: cannot read the whole log: " + unreadable.getMessage());
+        err.println("kiln: cannot read the whole log: " + Problems.describe(unreadable));
       }
     }
     err.println("---- last " + lines.size() + " lines of the log ----");
@@ -355,7 +356,7 @@ final class Session {
   }
 
   private int ioError(IOException e) {
-    err.println("kiln: error: " + e.getMessage());
+    err.println("kiln: error: " + Problems.describe(e));
     return Main.BUILD_FAILED;
   }
 }

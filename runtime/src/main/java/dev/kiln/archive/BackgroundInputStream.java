@@ -87,7 +87,7 @@ final class BackgroundInputStream extends BlockInputStream {
       } catch (IOException e) {
         last = new Chunk(null, 0, e, null);
       } catch (RuntimeException e) {
-        last = new Chunk(null, 0, new IOException(e.toString(), e), null);
+        last = new Chunk(null, 0, new IOException(dev.kiln.store.Problems.describe(e), e), null);
       }
       ahead.put(last); // waits for room: a failure must not be dropped, or the reader would wait forever
     } catch (InterruptedException e) {

@@ -55,12 +55,11 @@ public final class Unpacker {
     }
   }
 
-  /** Subclasses are named too: a NoSuchFileException or ZipException says little by its message alone. */
+  /** An archive's end in mid-entry means it is truncated; anything else is said in words. */
   private static String describe(IOException e) {
     if (e instanceof EOFException && e.getMessage() == null) {
       return "unexpected end of data; the archive is truncated";
     }
-    String message = e.getMessage() == null ? "(no detail)" : e.getMessage();
-    return e.getClass() == IOException.class ? message : e.getClass().getSimpleName() + ": " + message;
+    return dev.kiln.store.Problems.describe(e);
   }
 }

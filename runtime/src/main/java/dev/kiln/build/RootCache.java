@@ -2,6 +2,7 @@ package dev.kiln.build;
 
 import dev.kiln.hash.Sha256;
 import dev.kiln.sandbox.RootView;
+import dev.kiln.store.Problems;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -52,7 +53,7 @@ public final class RootCache {
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       // Another kiln made the same view meanwhile; it is as good as ours.
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + work + " to " + dir + ": " + e.getMessage(), e);
+      throw new IOException("cannot rename " + work + " to " + dir + ": " + Problems.reason(e), e);
     } finally {
       store.trash().discard(work);
     }

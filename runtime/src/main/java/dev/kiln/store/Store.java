@@ -212,7 +212,8 @@ public final class Store {
     try {
       Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + output + " into the store as " + target + ": " + e, e);
+      throw new IOException("cannot rename " + Problems.shorten(output.toString()) + " into the store as "
+          + Problems.shorten(target.toString()) + ": " + Problems.reason(e), e);
     }
     return target;
   }
