@@ -1,24 +1,16 @@
 package dev.kiln.store;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +73,7 @@ public final class Trash {
   public void deleteNow(Path tree) throws IOException {
     Path moved = moveIn(tree);
     if (moved != null) {
-      delete(moved);
+      Trees.deleteRecursively(moved);
     }
   }
 
@@ -178,68 +170,9 @@ public final class Trash {
 
   private static void deleteQuietly(Path tree) {
     try {
-      delete(tree);
+      Trees.deleteRecursively(tree);
     } catch (IOException | RuntimeException e) {
       // left in the trash: the next kiln's sweep tries again
     }
-  }
-
-  /**
-   * Deletes a tree without following symbolic links, making read-only directories writable first
-   * (store outputs are read-only); what another process deletes meanwhile is skipped.
-   */
-  static void delete(Path root) throws IOException {
-    delete(root, new java.util.HashSet<>());
-  }
-
-  /** {@code openedUp}: the directories already made readable, not tried twice. */
-  private static void delete(Path root, Set<Path> openedUp) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        try {
-          PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-          Set<PosixFilePermission> perms = view.readAttributes().permissions();
-          if (perms.add(PosixFilePermission.OWNER_WRITE) | perms.add(PosixFilePermission.OWNER_EXECUTE)
-              | perms.add(PosixFilePermission.OWNER_READ)) {
-            view.setPermissions(perms);
-          }
-          return FileVisitResult.CONTINUE;
-        } catch (NoSuchFileException gone) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (e instanceof AccessDeniedException && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) && openedUp.add(file)) {
-          // A directory the walk cannot open (mode 000, say): open it up and start again from it.
-          Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-              .setPermissions(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                  PosixFilePermission.OWNER_EXECUTE));
-          delete(file, openedUp);
-          return FileVisitResult.CONTINUE;
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

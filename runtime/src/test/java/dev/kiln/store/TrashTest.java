@@ -116,4 +116,39 @@ class TrashTest {
     assertFalse(other.isAlive());
     assertTrue(waited[0]);
   }
+
+  @Test
+  void sweep_leaves_the_scratch_of_a_build_running_in_another_process() throws Exception {
+    Store store = Store.open(home);
+    Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LiveBuild.class.getName(), home.toString(), "y-1-def").start();
+    try {
+      Path live = Path.of(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine());
+      Path abandoned = store.newWorkDir("x-1-abc");
+
+      store.sweepInBackground();
+      assertTrue(store.trash().awaitIdle(Duration.ofSeconds(30)));
+
+      assertTrue(Files.exists(live.resolve("in-progress")), "the other process's build holds its lock: its scratch stays");
+      assertFalse(Files.exists(abandoned));
+    } finally {
+      other.destroyForcibly();
+      other.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A build in progress in another JVM: holds its entry's lock and scratch directory until killed. */
+  public static final class LiveBuild {
+    @SuppressWarnings("try") // the lock is held for its scope, never read
+    public static void main(String[] args) throws Exception {
+      Store store = Store.open(Path.of(args[0]));
+      try (Store.EntryLock lock = store.lock(args[1])) {
+        Path work = store.newWorkDir(args[1]);
+        Files.writeString(work.resolve("in-progress"), "...");
+        System.out.println(work);
+        System.out.flush();
+        Thread.sleep(120_000);
+      }
+    }
+  }
 }
