@@ -67,14 +67,22 @@ public final class Trash {
   }
 
   /**
-   * Renames {@code tree} into the bin and deletes it now, on the calling thread: for what the user
-   * asked to remove, as kiln gc does. Killed half-way, the rest is swept by the next kiln.
+   * Renames {@code tree} into the bin, runs {@code meanwhile} (what must happen once the tree is gone
+   * from its place), then deletes the tree on the calling thread: for what the user asked to remove,
+   * as kiln gc does. Killed half-way, the rest is swept by the next kiln.
    */
-  public void deleteNow(Path tree) throws IOException {
+  public void deleteNow(Path tree, Step meanwhile) throws IOException {
     Path moved = moveIn(tree);
+    meanwhile.run();
     if (moved != null) {
       Trees.deleteRecursively(moved);
     }
+  }
+
+  /** A step that may fail with an I/O error. */
+  @FunctionalInterface
+  public interface Step {
+    void run() throws IOException;
   }
 
   private Path moveIn(Path tree) throws IOException {
