@@ -87,47 +87,44 @@ public final class Store {
    * lock releases it; the operating system releases it too if the process dies.
    */
   public EntryLock lock(String storeName) throws IOException {
-    Path file = lockFile(storeName);
-    java.util.concurrent.Semaphore inJvm = JVM_LOCKS.computeIfAbsent(file, f -> new java.util.concurrent.Semaphore(1));
-    boolean waited = !inJvm.tryAcquire();
-    if (waited) {
-      inJvm.acquireUninterruptibly();
-    }
-    FileChannel channel = null;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        waited = true;
-        lock = channel.lock();
-      }
-      return new EntryLock(channel, lock, inJvm, waited);
-    } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        channel.close();
-      }
-      inJvm.release();
-      throw e;
-    }
+    return acquire(storeName, true).orElseThrow();
   }
 
   /** The entry's lock if nobody holds it, else empty at once. */
   public java.util.Optional<EntryLock> tryLock(String storeName) throws IOException {
+    return acquire(storeName, false);
+  }
+
+  /** The entry's lock: first among this JVM's threads, then among processes; empty when taken and not {@code wait}. */
+  private java.util.Optional<EntryLock> acquire(String storeName, boolean wait) throws IOException {
     Path file = lockFile(storeName);
     java.util.concurrent.Semaphore inJvm = JVM_LOCKS.computeIfAbsent(file, f -> new java.util.concurrent.Semaphore(1));
-    if (!inJvm.tryAcquire()) {
+    boolean waited = !inJvm.tryAcquire();
+    if (waited && !wait) {
       return java.util.Optional.empty();
+    }
+    if (waited) {
+      try {
+        inJvm.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.nio.channels.ClosedByInterruptException(); // as the file lock's wait answers an interrupt
+      }
     }
     FileChannel channel = null;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
-      if (lock == null) {
+      if (lock == null && !wait) {
         channel.close();
         inJvm.release();
         return java.util.Optional.empty();
       }
-      return java.util.Optional.of(new EntryLock(channel, lock, inJvm, false));
+      if (lock == null) {
+        waited = true;
+        lock = channel.lock();
+      }
+      return java.util.Optional.of(new EntryLock(channel, lock, inJvm, waited));
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         channel.close();
