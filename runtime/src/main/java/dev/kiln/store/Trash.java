@@ -36,7 +36,7 @@ public final class Trash {
   private final Path bin;
   private final ExecutorService deleter;
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile boolean swept;
+  private final java.util.concurrent.atomic.AtomicBoolean swept = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Trash(Store store) {
     this.store = store;
@@ -107,11 +107,9 @@ public final class Trash {
    * {@code tmp/} that no live build owns (their entry's lock is free). Once per store per process; returns at once.
    */
   public void sweep() {
-    if (swept) {
-      return;
+    if (swept.compareAndSet(false, true)) {
+      later(this::sweepNow);
     }
-    swept = true;
-    later(this::sweepNow);
   }
 
   private void sweepNow() {
