@@ -29,6 +29,10 @@ final class GcCommand implements Callable<Integer> {
         System.out.printf("%s %s (%s)%n", dryRun ? "would remove" : "removed", f.entry(), human(f.bytes()));
         bytes += f.bytes();
       }
+      if (!dryRun) {
+        // Freeing space is what gc is for: finish deleting what earlier runs left in the trash too.
+        session.store().trash().awaitIdle(java.time.Duration.ofDays(1));
+      }
       System.err.printf("kiln: %s %d entr%s, %s%n", dryRun ? "would free" : "freed", freed.size(),
           freed.size() == 1 ? "y" : "ies", human(bytes));
       return Main.OK;

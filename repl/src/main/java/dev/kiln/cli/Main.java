@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kiln} command. Exit codes: 0 ok, 1 a build failed, 2 usage or recipe error. */
+/**
+ * The {@code kiln} command. Exit codes: 0 ok, 1 a build failed, 2 usage or recipe error, 128 + the
+ * signal's number when stopped by one (130 for SIGINT, 143 for SIGTERM).
+ */
 @Command(name = "kiln", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Builds Linux distributions from recipes: content-addressed, in bubblewrap containers.")
 public final class Main {
@@ -60,8 +63,12 @@ public final class Main {
     }
     cli.setExitCodeExceptionMapper(e -> USAGE);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      System.err.println("kiln: internal error: " + e);
-      e.printStackTrace();
+      // A bug in kiln: said in words; where it happened only when asked (for a bug report).
+      System.err.println("kiln: internal error: " + dev.kiln.store.Problems.describe(e)
+          + (System.getenv("KILN_TRACE") == null ? " (KILN_TRACE=1 shows where; please report it)" : ""));
+      if (System.getenv("KILN_TRACE") != null) {
+        e.printStackTrace();
+      }
       return BUILD_FAILED;
     });
     int code = cli.execute(args);

@@ -38,8 +38,10 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final Map<PlannedPackage, Running> running = new LinkedHashMap<>();
   private final long startNanos = System.nanoTime();
+  private final List<String> stopped = new ArrayList<>();
   private int total;
   private int done;
+  private int built;
   private long estimatedTotalMillis;
 
   /** @param terminalWidth the terminal's width for a live display, or 0 for plain lines */
@@ -98,6 +100,7 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
 
   @Override
   public synchronized void finished(PlannedPackage pkg, Duration wall) {
+    built++;
     ended(pkg, String.format("built in %.1f s -> %s", wall.toMillis() / 1000.0, store.entry(pkg.storeName())));
   }
 
@@ -112,11 +115,13 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
 
   @Override
   public synchronized void builtElsewhere(PlannedPackage pkg) {
+    built++;
     ended(pkg, "built meanwhile by another kiln process");
   }
 
   @Override
   public synchronized void substituted(PlannedPackage pkg, String repo) {
+    built++;
     ended(pkg, "substituted " + pkg.pkg().displayName() + " from " + repo);
   }
 
@@ -124,7 +129,7 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
   public synchronized void failed(PlannedPackage pkg, Exception cause) {
     Running now = running.remove(pkg);
     done++;
-    String line = (now == null ? pkg.pkg().displayName() : now.label()) + ": FAILED: " + cause.getMessage();
+    String line = (now == null ? pkg.pkg().displayName() : now.label()) + ": FAILED: " + dev.kiln.store.Problems.describe(cause);
     printAlways(line);
   }
 
@@ -139,6 +144,7 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
   @Override
   public synchronized void cancelled(PlannedPackage pkg) {
     Running now = running.remove(pkg);
+    stopped.add(pkg.pkg().displayName());
     event((now == null ? pkg.pkg().displayName() : now.label()) + ": stopped");
   }
 
@@ -221,9 +227,17 @@ final class Progress implements BuildListener, FetchListener, AutoCloseable {
     return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
   }
 
+  /** What an interrupt stopped, for kiln's last line: the builds it stopped and how many were done. */
+  synchronized String interruption() {
+    List<String> names = new ArrayList<>(stopped);
+    running.keySet().forEach(p -> names.add(p.pkg().displayName()));
+    return (names.isEmpty() ? "no build was running" : "stopped " + String.join(", ", names))
+        + "; " + built + " of " + total + " built";
+  }
+
   @Override
   public synchronized void close() {
-    if (ticker != null) {
+    if (ticker != null && !ticker.isShutdown()) { // closed by the run, or first by an interrupt's exit
       ticker.shutdownNow();
       block.erase();
     }

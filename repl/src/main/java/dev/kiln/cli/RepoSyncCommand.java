@@ -36,7 +36,7 @@ final class RepoSyncCommand implements Callable<Integer> {
               index.index().size() == 1 ? "" : "s", ref.location(), index.signer()
                   .map(k -> "signed by " + k.name() + " (" + k.id() + ")").orElse("NOT verified (trusted without a signature)"));
         } catch (IOException e) {
-          System.err.println("kiln: error: " + e.getMessage());
+          System.err.println("kiln: error: " + dev.kiln.store.Problems.describe(e));
           failed++;
         }
       }

@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server = RepoServer.start(repo, new InetSocketAddress(bind, port));
     } catch (java.io.IOException e) {
-      System.err.println("kiln: error: cannot serve " + repo + " on " + bind + ":" + port + ": " + e.getMessage());
+      System.err.println("kiln: error: cannot serve " + repo + " on " + bind + ":" + port + ": " + dev.kiln.store.Problems.describe(e));
       return Main.BUILD_FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -24,6 +24,7 @@ import dev.kiln.plan.PlannedPackage;
 import dev.kiln.plan.Planner;
 import dev.kiln.repo.RemoteRepo;
 import dev.kiln.repo.RepoSubstituter;
+import dev.kiln.store.Problems;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +63,7 @@ final class Session {
   Store store() throws IOException {
     if (store == null) {
       store = Store.open(options.home());
+      store.sweepInBackground(); // what killed or exited kilns left to delete
     }
     return store;
   }
@@ -244,7 +246,10 @@ final class Session {
     BuildTimes times = BuildTimes.load(store().home());
     try (Progress progress = new Progress(err, store(), options.verbosity(), times, options.slots(),
         liveProgress ? Terminals.stderrWidth() : 0);
-        Interruption ctrlC = Interruption.install();
+        Interruption ctrlC = Interruption.install(() -> {
+          progress.close();
+          reportInterrupt(progress.interruption());
+        });
         dev.kiln.store.StoreLock.Hold inUse = store().gcLock().shared()) { // kiln gc waits for the build
       List<Mirror> mirrors = new java.util.ArrayList<>(recipe.mirrors().stream().<Mirror>map(DirectoryMirror::new).toList());
       if (!recipe.aptSources().isEmpty()) {
@@ -258,7 +263,7 @@ final class Session {
       progress.close();
       if (report.interrupted()) {
         // Said before the shutdown hook is released: once it is, the JVM may exit at any moment.
-        reportInterrupt();
+        reportInterrupt(progress.interruption());
       }
       if (!report.blocked().isEmpty()) {
         err.println("kiln: " + report.blocked().size() + " not built because an input failed: "
@@ -296,17 +301,18 @@ final class Session {
     } catch (IOException e) {
       return ioError(e);
     } catch (InterruptedException e) {
-      reportInterrupt();
+      reportInterrupt("running builds were stopped");
       return Main.INTERRUPTED;
     }
   }
 
-  private boolean interruptReported;
+  /** Set by whichever thread says first that kiln was interrupted: the run's, or the exit's. */
+  private final java.util.concurrent.atomic.AtomicBoolean interruptReported = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private void reportInterrupt() {
-    if (!interruptReported) {
-      interruptReported = true;
-      err.println("kiln: interrupted: running builds were stopped; their logs are kept, the store holds only whole entries");
+  /** Says once, in one line, that kiln was interrupted, what it stopped, and that the store is whole. */
+  private void reportInterrupt(String stopped) {
+    if (interruptReported.compareAndSet(false, true)) {
+      err.println("kiln: interrupted: " + stopped + "; logs are kept, the store holds only whole entries");
     }
   }
 
@@ -324,7 +330,7 @@ final class Session {
       if (other instanceof BuildFailedException failed) {
         describeFailure(failed);
       } else {
-        err.println("kiln: error: " + other.getMessage());
+        err.println("kiln: error: " + Problems.describe(other));
       }
     }
     return Main.BUILD_FAILED;
@@ -332,13 +338,13 @@ final class Session {
 
   /** What failed, in which step, with what status; the log's end (all of it with --verbose); where to look next. */
   private void describeFailure(BuildFailedException e) {
-    err.println("kiln: error: " + e.getMessage());
+    err.println("kiln: error: " + Problems.shortenPaths(e.getMessage()));
     List<String> lines = e.tail();
     if (options.verbosity() == Progress.Verbosity.VERBOSE) {
       try {
         lines = Files.readAllLines(e.log(), StandardCharsets.UTF_8);
       } catch (IOException unreadable) {
-        err.println("kiln: cannot read the whole log: " + unreadable.getMessage());
+        err.println("kiln: cannot read the whole log: " + Problems.describe(unreadable));
       }
     }
     err.println("---- last " + lines.size() + " lines of the log ----");
@@ -350,7 +356,7 @@ final class Session {
   }
 
   private int ioError(IOException e) {
-    err.println("kiln: error: " + e.getMessage());
+    err.println("kiln: error: " + Problems.describe(e));
     return Main.BUILD_FAILED;
   }
 }

@@ -91,7 +91,7 @@ final class BackgroundInputStream extends BlockInputStream {
         last = new Chunk(null, 0, CorruptArchiveException.of(e), null);
       } catch (RuntimeException e) {
         // Decoders are known to throw these on some corrupt input rather than an IOException.
-        last = new Chunk(null, 0, CorruptArchiveException.of(new IOException(e.getMessage(), e)), null);
+        last = new Chunk(null, 0, CorruptArchiveException.of(new IOException(dev.kiln.store.Problems.describe(e), e)), null);
       }
       ahead.put(last); // waits for room: a failure must not be dropped, or the reader would wait forever
     } catch (InterruptedException e) {

@@ -94,8 +94,7 @@ final class ParallelWrites implements AutoCloseable {
       } catch (IOException e) {
         fail(e);
       } catch (RuntimeException e) {
-        fail(new IOException("writing a file failed unexpectedly" + (e.getMessage() == null ? ""
-            : ": " + e.getMessage()), e));
+        fail(new IOException(dev.kiln.store.Problems.describe(e), e));
       } finally {
         room.release(held);
         if (outstanding.decrementAndGet() == 0) {

@@ -2,13 +2,7 @@ package dev.kiln.archive;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
@@ -75,39 +69,15 @@ public final class Unpacker {
     }
   }
 
-  /**
-   * The failure in words, without the exception's class name (which means nothing to the person reading the log):
-   * the file system's exceptions carry the path and a reason, and EOF anywhere means the archive was cut short.
-   */
+  /** The failure in words: an archive's end in mid-entry means it is truncated; the rest as Problems says it. */
   static String describe(IOException e) {
-    String message = e.getMessage();
     if (e instanceof EOFException) {
+      String message = e.getMessage();
       if (message == null) {
         return "unexpected end of data; the archive is truncated";
       }
       return message.contains("truncated") ? message : message + "; the archive is truncated";
     }
-    if (e instanceof FileSystemException fs && fs.getReason() == null && fs.getFile() != null) {
-      return fs.getFile() + ": " + reasonOf(fs);
-    }
-    if (e instanceof InterruptedIOException) {
-      return "interrupted";
-    }
-    return message == null || message.isBlank() ? "the archive is corrupt or unreadable" : message;
-  }
-
-  private static String reasonOf(FileSystemException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    } else if (e instanceof FileAlreadyExistsException) {
-      return "already exists";
-    } else if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    } else if (e instanceof NotDirectoryException) {
-      return "not a directory";
-    } else if (e instanceof DirectoryNotEmptyException) {
-      return "directory not empty";
-    }
-    return "cannot be written";
+    return dev.kiln.store.Problems.describe(e);
   }
 }

@@ -21,7 +21,6 @@ import dev.kiln.sandbox.Sandbox;
 import dev.kiln.sandbox.SandboxResult;
 import dev.kiln.sandbox.SandboxSpec;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -119,7 +118,7 @@ public final class Builder {
         FailedBuilds.forget(store, name);
         return true;
       } finally {
-        Trees.deleteRecursively(work);
+        store.trash().discard(work); // a rename: the delete runs in the background
       }
     }
   }

@@ -7,7 +7,6 @@ import dev.kiln.plan.PlannedPackage;
 import dev.kiln.sandbox.Mount;
 import dev.kiln.sandbox.SandboxSpec;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,14 +44,14 @@ public final class FailedBuilds {
     Files.writeString(debug.resolve("history"), command + "\n", StandardCharsets.UTF_8);
     Files.writeString(debug.resolve("rc"), rc(failure), StandardCharsets.UTF_8);
     Path kept = dirOf(store, failure.pkg().storeName());
-    Trees.deleteRecursively(kept);
+    store.trash().discard(kept);
     Files.createDirectories(kept.getParent());
     Files.move(dirs.root(), kept, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Removes the kept failure of an entry that has now been built. */
   static void forget(Store store, String storeName) throws IOException {
-    Trees.deleteRecursively(dirOf(store, storeName));
+    store.trash().discard(dirOf(store, storeName));
   }
 
   /**
@@ -106,7 +105,7 @@ public final class FailedBuilds {
           + " is missing): kiln keeps the last failed build of each package until it builds", e);
     }
     BuildDirs dirs = new BuildDirs(kept, sourceRoot);
-    Trees.deleteRecursively(dirs.view().getParent()); // derived from the inputs: made again below
+    store.trash().discard(dirs.view().getParent()); // derived from the inputs: made again below
     SandboxSpec build = Containers.build(store, plan, pkg, stage, dirs, jobs);
     List<Mount> mounts = new ArrayList<>(build.mounts());
     mounts.add(new Mount.Writable(kept.resolve("debug"), DEBUG_DIR));

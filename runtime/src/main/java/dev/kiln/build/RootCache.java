@@ -2,8 +2,8 @@ package dev.kiln.build;
 
 import dev.kiln.hash.Sha256;
 import dev.kiln.sandbox.RootView;
+import dev.kiln.store.Problems;
 import dev.kiln.store.Store;
-import dev.kiln.store.Trees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,10 +21,13 @@ import java.util.List;
  */
 public final class RootCache {
   public static final String DIR = "roots";
+  /** The name its scratch directories and lock have, with the view's hash after it. */
+  private static final String WORK_PREFIX = "root-";
 
   private RootCache() {}
 
   /** The view's {@code usr} directory for {@code closure} (in order: earlier entries win), made if missing. */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
   public static Path view(Store store, List<String> closure) throws IOException {
     Path dir = store.home().resolve(DIR).resolve(key(closure));
     Path usr = dir.resolve("usr");
@@ -32,7 +35,17 @@ public final class RootCache {
       return usr;
     }
     Files.createDirectories(dir.getParent());
-    Path work = store.newWorkDir("root-" + dir.getFileName());
+    try (Store.EntryLock lock = store.lock(WORK_PREFIX + dir.getFileName())) { // the sweep skips a locked work dir
+      if (Files.isDirectory(usr)) {
+        return usr; // made by another kiln meanwhile
+      }
+      make(store, closure, dir);
+    }
+    return usr;
+  }
+
+  private static void make(Store store, List<String> closure, Path dir) throws IOException {
+    Path work = store.newWorkDir(WORK_PREFIX + dir.getFileName());
     try {
       RootView.create(work.resolve("usr"), closure.stream()
           .map(name -> new RootView.Input(store.entry(name), Store.containerPath(name))).toList());
@@ -40,11 +53,10 @@ public final class RootCache {
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       // Another kiln made the same view meanwhile; it is as good as ours.
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + work + " to " + dir + ": " + e.getMessage(), e);
+      throw new IOException("cannot rename " + work + " to " + dir + ": " + Problems.reason(e), e);
     } finally {
-      Trees.deleteRecursively(work);
+      store.trash().discard(work);
     }
-    return usr;
   }
 
   static String key(List<String> closure) {

@@ -1,6 +1,7 @@
 package dev.kiln.fetch;
 
 import dev.kiln.model.Source;
+import dev.kiln.store.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Attempts {
   }
 
   void failed(String where, IOException error) {
-    lines.add(where + ": " + reason(error));
+    lines.add(where + ": " + reason(where, error));
     errors.add(error);
   }
 
@@ -32,7 +33,7 @@ final class Attempts {
 
   /** The error for a fetch where nothing worked, ending with the last try, which is its cause. */
   IOException failure(String where, IOException last) {
-    lines.add(where + ": " + reason(last));
+    lines.add(where + ": " + reason(where, last));
     StringBuilder message = new StringBuilder()
         .append("could not fetch ").append(source.fileName())
         .append(" (sha256 ").append(source.sha256().hex()).append("); tried:");
@@ -40,28 +41,18 @@ final class Attempts {
     return attachTo(new IOException(message.toString(), last));
   }
 
-  // One line per try: the multi-line mismatch message is shortened, and bare JDK messages (often
-  // just a path, or none at all for a refused connection) get their exception's name and cause.
-  private static String reason(IOException error) {
+  // One line per try: the multi-line mismatch message is shortened, and the JDK's errors (often
+  // just a path, or none at all for a refused connection) are said in words, the path only when the
+  // line does not start with it already.
+  private static String reason(String where, IOException error) {
     if (error instanceof ChecksumMismatchException mismatch) {
       return "sha256 mismatch, got " + mismatch.actual().hex();
     }
-    if (error.getClass() == IOException.class && error.getMessage() != null) {
-      return error.getMessage();
+    if (error instanceof java.nio.file.FileSystemException fs && fs.getFile() != null && fs.getOtherFile() == null
+        && where.contains(fs.getFile())) {
+      return Problems.reason(error);
     }
-    return describe(error);
+    return Problems.describe(error);
   }
 
-  private static String describe(Throwable error) {
-    String name = error.getClass().getSimpleName();
-    if (error.getMessage() != null) {
-      return name + ": " + error.getMessage();
-    }
-    // The JDK's HTTP client nests a message-less ConnectException in another; show the real cause.
-    Throwable cause = error.getCause();
-    while (cause != null && cause.getClass() == error.getClass() && cause.getMessage() == null) {
-      cause = cause.getCause();
-    }
-    return cause == null ? name : name + " (" + describe(cause) + ")";
-  }
 }

@@ -93,7 +93,7 @@ public final class SeedLocks {
       try {
         return host.manifest(locked.request(), root).changesSince(locked.manifest());
       } catch (IOException gone) {
-        return List.of(gone.getMessage()); // a locked program no longer on the host, say
+        return List.of(dev.kiln.store.Problems.describe(gone)); // a locked program no longer on the host, say
       }
     });
   }

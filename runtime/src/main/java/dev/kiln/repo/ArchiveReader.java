@@ -59,7 +59,7 @@ public final class ArchiveReader {
       throw e;
     } catch (IOException e) {
       // zstd and tar errors say nothing of which file they were reading.
-      throw new RepoFormatException(archiveName, "cannot unpack: " + e.getMessage());
+      throw new RepoFormatException(archiveName, "cannot unpack: " + dev.kiln.store.Problems.describe(e));
     }
   }
 

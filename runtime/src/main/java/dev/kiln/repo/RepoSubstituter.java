@@ -3,6 +3,7 @@ package dev.kiln.repo;
 import dev.kiln.build.Substituter;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.plan.PlannedPackage;
+import dev.kiln.store.Problems;
 import dev.kiln.store.Store;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -50,7 +51,7 @@ public final class RepoSubstituter implements Substituter {
       } catch (InterruptedIOException e) {
         throw e;
       } catch (IOException e) {
-        warnings.accept("repo " + repo.ref().name() + ": not using " + entry.get().filename() + ": " + e.getMessage());
+        warnings.accept("repo " + repo.ref().name() + ": not using " + entry.get().filename() + ": " + Problems.describe(e));
       }
     }
     return Optional.empty();
@@ -72,19 +73,19 @@ public final class RepoSubstituter implements Substituter {
     try {
       return Optional.of(repo.sync().index());
     } catch (UntrustedIndexException | RepoFormatException e) {
-      warnings.accept(e.getMessage() + "\n  (building instead of substituting from " + name + ")");
+      warnings.accept(Problems.describe(e) + "\n  (building instead of substituting from " + name + ")");
       return Optional.empty();
     } catch (InterruptedIOException e) {
       throw e;
     } catch (IOException unreachable) {
       try {
         Optional<RepoIndex> cached = repo.cached().map(TrustPolicy.VerifiedIndex::index);
-        warnings.accept("repo " + name + ": " + unreachable.getMessage()
+        warnings.accept("repo " + name + ": " + Problems.describe(unreachable)
             + (cached.isPresent() ? "; using the index from the last sync" : "; not substituting from it"));
         return cached;
       } catch (IOException e) {
-        warnings.accept("repo " + name + ": " + unreachable.getMessage() + "; its cached index is unusable too: "
-            + e.getMessage());
+        warnings.accept("repo " + name + ": " + Problems.describe(unreachable) + "; its cached index is unusable too: "
+            + Problems.describe(e));
         return Optional.empty();
       }
     }

@@ -5,7 +5,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +42,7 @@ public final class GarbageCollector {
       }
       if (!dryRun) {
         // Cached /usr views name entries that may be gone; they are cheap to make again.
-        Trees.deleteRecursively(store.home().resolve("roots"));
+        store.trash().discard(store.home().resolve("roots"));
       }
       return freed;
     }
@@ -52,10 +51,8 @@ public final class GarbageCollector {
   @SuppressWarnings("try") // the entry lock is held for the scope, never read
   private static void remove(Store store, String entry) throws IOException {
     try (Store.EntryLock lock = store.lock(entry)) {
-      Path doomed = store.home().resolve("tmp").resolve(entry + ".gc-" + ProcessHandle.current().pid());
-      Files.move(store.entry(entry), doomed, StandardCopyOption.ATOMIC_MOVE);
-      store.removeRecords(entry);
-      Trees.deleteRecursively(doomed);
+      // Out of store/ in one rename, then its records, then the delete: a crash never leaves half an entry.
+      store.trash().deleteNow(store.entry(entry), () -> store.removeRecords(entry));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *   store/NAME-VERSION-HASH   finished, read-only outputs (the only thing in store/)
  *   tmp/                      builds in progress; renamed into store/ when they succeed
+ *   trash/                    trees being deleted in the background (see {@link Trash})
  *   logs/NAME-VERSION-HASH.log
  *   locks/NAME-VERSION-HASH.lock
  *   distfiles/SHA256          fetched sources
@@ -35,6 +36,15 @@ public final class Store {
   public static final String CONTAINER_PATH = "/kiln/store";
   /** 1980-01-01, the earliest time zip can record: every file in the store carries it. */
   public static final long SOURCE_DATE_EPOCH = 315532800L;
+  /** Between the entry's name and the owner's pid in a scratch directory's name. */
+  private static final String WORK = ".work-";
+
+  /**
+   * Entry locks between threads of this JVM: a JVM may hold only one lock per file, so the file
+   * lock alone would fail (not wait) when two threads want the same entry.
+   */
+  private static final java.util.Map<Path, java.util.concurrent.Semaphore> JVM_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Path home;
 
@@ -45,7 +55,7 @@ public final class Store {
   /** Opens (creating if needed) the store under {@code home}. */
   public static Store open(Path home) throws IOException {
     Path abs = home.toAbsolutePath().normalize();
-    for (String dir : new String[] {"store", "tmp", "logs", "locks", "distfiles", "refs", "records"}) {
+    for (String dir : new String[] {"store", "tmp", "trash", "logs", "locks", "distfiles", "refs", "records"}) {
       Files.createDirectories(abs.resolve(dir));
     }
     return new Store(abs);
@@ -77,23 +87,59 @@ public final class Store {
   }
 
   /**
-   * Takes the entry's lock, waiting while another process holds it. Closing the returned lock
-   * releases it; the operating system releases it too if the process dies.
+   * Takes the entry's lock, waiting while another process or thread holds it. Closing the returned
+   * lock releases it; the operating system releases it too if the process dies.
    */
   public EntryLock lock(String storeName) throws IOException {
-    FileChannel channel = FileChannel.open(home.resolve("locks").resolve(storeName + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return acquire(storeName, true).orElseThrow();
+  }
+
+  /** The entry's lock if nobody holds it, else empty at once. */
+  public java.util.Optional<EntryLock> tryLock(String storeName) throws IOException {
+    return acquire(storeName, false);
+  }
+
+  /** The entry's lock: first among this JVM's threads, then among processes; empty when taken and not {@code wait}. */
+  private java.util.Optional<EntryLock> acquire(String storeName, boolean wait) throws IOException {
+    Path file = lockFile(storeName);
+    java.util.concurrent.Semaphore inJvm = JVM_LOCKS.computeIfAbsent(file, f -> new java.util.concurrent.Semaphore(1));
+    boolean waited = !inJvm.tryAcquire();
+    if (waited && !wait) {
+      return java.util.Optional.empty();
+    }
+    if (waited) {
+      try {
+        inJvm.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.nio.channels.ClosedByInterruptException(); // as the file lock's wait answers an interrupt
+      }
+    }
+    FileChannel channel = null;
     try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.tryLock();
-      boolean waited = lock == null;
+      if (lock == null && !wait) {
+        channel.close();
+        inJvm.release();
+        return java.util.Optional.empty();
+      }
       if (lock == null) {
+        waited = true;
         lock = channel.lock();
       }
-      return new EntryLock(channel, lock, waited);
+      return java.util.Optional.of(new EntryLock(channel, lock, inJvm, waited));
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
+      inJvm.release();
       throw e;
     }
+  }
+
+  private Path lockFile(String storeName) {
+    return home.resolve("locks").resolve(storeName + ".lock");
   }
 
   /**
@@ -102,19 +148,19 @@ public final class Store {
    * output can be renamed in.
    */
   public Path newWorkDir(String storeName) throws IOException {
-    Path dir = home.resolve("tmp").resolve(storeName + ".work-" + ProcessHandle.current().pid() + "-"
+    Path dir = home.resolve("tmp").resolve(storeName + WORK + ProcessHandle.current().pid() + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     return Files.createDirectory(dir);
   }
 
   /**
-   * Deletes what killed builds of this entry left in tmp/, and records a killed commit was writing.
-   * Call with the entry's lock held.
+   * Moves what killed builds of this entry left in tmp/ to the trash, and deletes records a killed
+   * commit was writing. Call with the entry's lock held.
    */
   public void removeAbandonedWork(String storeName) throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(home.resolve("tmp"), storeName + ".work-*")) {
       for (Path dir : leftovers) {
-        Trees.deleteRecursively(dir);
+        trash().discard(dir);
       }
     }
     for (String dir : new String[] {"refs", "records"}) {
@@ -140,6 +186,41 @@ public final class Store {
   }
 
   /**
+   * Moves to the trash the scratch directories in tmp/ whose build is gone: a live build holds its
+   * entry's lock for as long as its directory exists, so a directory whose entry lock is free was
+   * left by a killed kiln. Entries locked now are skipped, never waited for.
+   */
+  @SuppressWarnings("try") // the lock is held for its scope, never read
+  void trashAbandonedWork() throws IOException {
+    java.util.List<Path> work;
+    try (java.util.stream.Stream<Path> tmp = Files.list(home.resolve("tmp"))) {
+      work = tmp.filter(p -> p.getFileName().toString().contains(WORK)).toList();
+    }
+    for (Path dir : work) {
+      String name = dir.getFileName().toString();
+      java.util.Optional<EntryLock> free = tryLock(name.substring(0, name.lastIndexOf(WORK)));
+      if (free.isPresent()) {
+        try (EntryLock lock = free.get()) {
+          trash().discard(dir);
+        }
+      }
+    }
+  }
+
+  /** This store's trash: where scratch trees go to be deleted in the background. */
+  public Trash trash() {
+    return Trash.of(this);
+  }
+
+  /**
+   * Starts deleting, in the background, what earlier kiln processes left in the trash and in tmp/;
+   * returns at once. Commands that open the store call it.
+   */
+  public void sweepInBackground() {
+    trash().sweep();
+  }
+
+  /**
    * Normalises a finished output, records which of {@code candidates} it refers to and the hash of
    * its tree, and renames it into the store as {@code storeName}. Call with the entry's lock held.
    */
@@ -153,10 +234,11 @@ public final class Store {
     try {
       Files.move(output, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException e) {
-      throw new IOException("cannot rename " + output + " into the store as " + target + ": it is already there", e);
+      throw new IOException("cannot rename " + Problems.shorten(output.toString()) + " into the store as "
+          + Problems.shorten(target.toString()) + ": it is already there", e);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException("cannot rename " + output + " into the store as " + target
-          + ": tmp/ and store/ are on different file systems", e);
+      throw new IOException("cannot rename " + Problems.shorten(output.toString()) + " into the store as "
+          + Problems.shorten(target.toString()) + ": tmp/ and store/ are on different file systems", e);
     }
     return target;
   }
@@ -225,7 +307,7 @@ public final class Store {
         commit(out, storeName, contents.write(out, work));
         return true;
       } finally {
-        Trees.deleteRecursively(work);
+        trash().discard(work);
       }
     }
   }
@@ -270,11 +352,14 @@ public final class Store {
   public static final class EntryLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
+    private final java.util.concurrent.Semaphore inJvm;
     private final boolean waited;
+    private boolean closed;
 
-    private EntryLock(FileChannel channel, FileLock lock, boolean waited) {
+    private EntryLock(FileChannel channel, FileLock lock, java.util.concurrent.Semaphore inJvm, boolean waited) {
       this.channel = channel;
       this.lock = lock;
+      this.inJvm = inJvm;
       this.waited = waited;
     }
 
@@ -284,11 +369,19 @@ public final class Store {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
         lock.release();
       } finally {
-        channel.close();
+        try {
+          channel.close();
+        } finally {
+          inJvm.release();
+        }
       }
     }
   }

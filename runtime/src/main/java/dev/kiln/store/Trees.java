@@ -1,6 +1,7 @@
 package dev.kiln.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,22 +22,33 @@ public final class Trees {
 
   private Trees() {}
 
-  /** Deletes a tree, first making read-only directories writable (store entries are read-only). */
+  /**
+   * Deletes a tree without following symbolic links, making read-only directories writable first
+   * (store outputs are read-only); what another process deletes meanwhile is skipped. Kiln's own
+   * scratch trees go through {@link Trash} instead, so that nobody waits for this.
+   */
   public static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
+    if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      delete(root, new java.util.HashSet<>());
     }
+  }
+
+  /** {@code openedUp}: the directories already made readable, not tried twice. */
+  private static void delete(Path root, Set<Path> openedUp) throws IOException {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-        Set<PosixFilePermission> perms = view.readAttributes().permissions();
-        if (!perms.contains(PosixFilePermission.OWNER_WRITE) || !perms.contains(PosixFilePermission.OWNER_EXECUTE)) {
-          perms.add(PosixFilePermission.OWNER_WRITE);
-          perms.add(PosixFilePermission.OWNER_EXECUTE);
-          view.setPermissions(perms);
+        try {
+          PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+          Set<PosixFilePermission> perms = view.readAttributes().permissions();
+          if (perms.add(PosixFilePermission.OWNER_WRITE) | perms.add(PosixFilePermission.OWNER_EXECUTE)
+              | perms.add(PosixFilePermission.OWNER_READ)) {
+            view.setPermissions(perms);
+          }
+          return FileVisitResult.CONTINUE;
+        } catch (NoSuchFileException gone) {
+          return FileVisitResult.SKIP_SUBTREE;
         }
-        return FileVisitResult.CONTINUE;
       }
 
       @Override
@@ -50,12 +62,20 @@ public final class Trees {
         if (e instanceof NoSuchFileException) {
           return FileVisitResult.CONTINUE;
         }
+        if (e instanceof AccessDeniedException && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) && openedUp.add(file)) {
+          // A directory the walk cannot open (mode 000, say): open it up and start again from it.
+          Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+              .setPermissions(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                  PosixFilePermission.OWNER_EXECUTE));
+          delete(file, openedUp);
+          return FileVisitResult.CONTINUE;
+        }
         throw e;
       }
 
       @Override
       public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
+        if (e != null && !(e instanceof NoSuchFileException)) {
           throw e;
         }
         Files.deleteIfExists(dir);

@@ -10,6 +10,7 @@ import dev.kiln.model.RecipeException;
 import dev.kiln.plan.Plan;
 import dev.kiln.plan.PlannedPackage;
 import dev.kiln.sandbox.Sandbox;
+import dev.kiln.store.Problems;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -86,7 +87,7 @@ final class Commands {
     } catch (BuildCancelledException e) {
       print.error(e.getMessage());
     } catch (IOException e) {
-      print.error(e.getMessage());
+      print.error(Problems.describe(e));
     } catch (IllegalArgumentException e) {
       print.error(e.getMessage() + " (:help " + name + ")");
     }
@@ -117,8 +118,8 @@ final class Commands {
       print.buildFailure(e);
       return failed(e.getMessage());
     } catch (BuildCancelledException | IOException | IllegalArgumentException e) {
-      print.error(e.getMessage());
-      return failed(e.getMessage());
+      print.error(Problems.describe(e));
+      return failed(Problems.describe(e));
     }
   }
 
@@ -185,7 +186,7 @@ final class Commands {
     } catch (BuildFailedException e) {
       print.buildFailure(e);
     } catch (BuildCancelledException | IOException e) {
-      print.error(e.getMessage());
+      print.error(Problems.describe(e));
     }
   }
 

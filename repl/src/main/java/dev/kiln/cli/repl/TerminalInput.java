@@ -95,7 +95,7 @@ final class TerminalInput implements Input {
       reader.getHistory().save();
       terminal.close();
     } catch (IOException e) {
-      System.err.println("kiln: could not save the REPL history: " + e.getMessage());
+      System.err.println("kiln: could not save the REPL history: " + dev.kiln.store.Problems.describe(e));
     }
   }
 }
