@@ -1,6 +1,6 @@
 package dev.kiln.dsl;
 
-import dev.kiln.archive.UnpackLimits;
+import dev.kiln.model.UnpackLimits;
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.BuildLimits;
 import dev.kiln.model.Container;

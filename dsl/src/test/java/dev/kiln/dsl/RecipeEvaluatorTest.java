@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.archive.UnpackLimits;
+import dev.kiln.model.UnpackLimits;
 import dev.kiln.hash.Sha256;
 import dev.kiln.model.Package;
 import dev.kiln.model.Recipe;
@@ -295,7 +295,7 @@ class RecipeEvaluatorTest {
     RecipeException size = evalFails("package \"a\", \"1\" do\n\n  source \"https://e.org/a.tgz\", sha256: \"%s\","
         .formatted(SHA) + " max_size: \"40 gigs\"\nend\n");
     assertEquals(3, size.location().line());
-    assertTrue(size.problem().contains("max_size: 40 gigs is not a size like 40G"), size.problem());
+    assertTrue(size.problem().contains("max_size: 40 gigs is not a size like"), size.problem());
 
     RecipeException ratio = evalFails("package \"a\", \"1\" do\n  source \"https://e.org/a.tgz\", sha256: \"%s\","
         .formatted(SHA) + " max_ratio: 2.5\nend\n");

@@ -169,7 +169,7 @@ class FaultInjectionTest {
     sh("cd " + dir + " && tar -czf big-1.tar.gz big-1 && rm -r big-1");
     Path recipe = recipe("""
         package "unpacked", "1" do
-          source "big-1.tar.gz", sha256: "%s"
+          source "big-1.tar.gz", sha256: "%s", max_ratio: 100000
           build { sh "mkdir -p #{prefix} && ls > #{prefix}/list" }
         end
         """.formatted(Sha256.ofFile(dir.resolve("big-1.tar.gz")).hex()));
@@ -227,7 +227,7 @@ class FaultInjectionTest {
   }
 
   @Test
-  void sigkill_while_removing_the_scratch_directory_after_a_commit() throws Exception {
+  void sigkill_just_after_a_commit_leaves_the_scratch_directory_to_the_next_run() throws Exception {
     Path src = Files.createDirectories(dir.resolve("many-1"));
     sh("cd " + src + " && for i in $(seq 1 10000); do echo $i > f$i; done");
     sh("cd " + dir + " && tar -czf many-1.tar.gz many-1 && rm -r many-1");
@@ -240,8 +240,7 @@ class FaultInjectionTest {
     Process kiln = start("first", "run", recipe.toString());
     awaitOutput("first", ": committing");
     await("the entry to be committed", () -> !entriesQuietly().isEmpty());
-    kill(kiln);
-    assertFalse(output("first").contains("built in"), "killed while cleaning up:\n" + output("first"));
+    kill(kiln); // the scratch tree is in the trash by now, or still in tmp/: either way the next kiln sweeps it
     assertVerified();
     Kiln.Result again = kiln("run", recipe.toString());
     assertEquals(0, again.exit(), again.toString());
@@ -375,7 +374,7 @@ class FaultInjectionTest {
     sh("cd " + dir + " && tar -czf big-1.tar.gz big-1 && rm -r big-1");
     Path recipe = recipe("""
         package "unpacked", "1" do
-          source "big-1.tar.gz", sha256: "%s"
+          source "big-1.tar.gz", sha256: "%s", max_ratio: 100000
           build { sh "mkdir -p #{prefix}" }
         end
         """.formatted(Sha256.ofFile(dir.resolve("big-1.tar.gz")).hex()));

@@ -1,5 +1,8 @@
 package dev.kiln.archive;
 
+import dev.kiln.model.Sizes;
+import dev.kiln.model.UnpackLimits;
+
 /**
  * The bytes of file content one unpack has written so far, against its {@link UnpackLimits}. Counted on the
  * reading thread before the bytes are handed on to be written, so no byte past a cap ever reaches the disk.
@@ -22,12 +25,12 @@ final class Expansion {
   void add(long n) throws UnpackLimitException {
     long after = written + n;
     if (after > limits.maxBytes()) {
-      throw new UnpackLimitException(archiveName + " expands past " + UnpackLimits.formatSize(limits.maxBytes())
+      throw new UnpackLimitException(archiveName + " expands past " + Sizes.format(limits.maxBytes())
           + " (the source's max_size); raise max_size: if this is expected");
     }
     if (after > ratioBytes) {
-      throw new UnpackLimitException(archiveName + " expands past " + UnpackLimits.formatSize(ratioBytes)
-          + ", more than " + limits.maxRatio() + " times its own " + UnpackLimits.formatSize(archiveBytes)
+      throw new UnpackLimitException(archiveName + " expands past " + Sizes.format(ratioBytes)
+          + ", more than " + limits.maxRatio() + " times its own " + Sizes.format(archiveBytes)
           + " (the source's max_ratio); raise max_ratio: if this is expected");
     }
     written = after;

@@ -1,5 +1,6 @@
 package dev.kiln.archive;
 
+import dev.kiln.model.UnpackLimits;
 import java.io.IOException;
 
 /**

@@ -1,5 +1,6 @@
 package dev.kiln.archive;
 
+import dev.kiln.model.UnpackLimits;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package dev.kiln.model;
 
-import dev.kiln.archive.UnpackLimits;
 import dev.kiln.hash.Sha256;
 import java.net.URI;
 import java.util.Objects;

@@ -72,7 +72,7 @@ class BackgroundInputStreamTest {
     try (InputStream in = new BackgroundInputStream(failing, "test")) {
       IOException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
           () -> assertThrows(IOException.class, in::readAllBytes));
-      assertEquals("corrupt input", e.getMessage());
+      assertEquals("the archive is corrupt or truncated: corrupt input", e.getMessage());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.kiln.archive;
 
+import dev.kiln.model.Sizes;
+import dev.kiln.model.UnpackLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,9 +153,9 @@ class UnpackerLimitsTest {
     for (String bad : new String[] {"", "G", "1.5G", "40 GB", "-1", "99999999999T"}) {
       assertThrows(IllegalArgumentException.class, () -> UnpackLimits.parseSize(bad), bad);
     }
-    assertEquals("20 GiB", UnpackLimits.formatSize(UnpackLimits.DEFAULT_MAX_BYTES));
-    assertEquals("1.5 MiB", UnpackLimits.formatSize(3 * MIB / 2));
-    assertEquals("512 bytes", UnpackLimits.formatSize(512));
+    assertEquals("20 GiB", Sizes.format(UnpackLimits.DEFAULT_MAX_BYTES));
+    assertEquals("1.5 MiB", Sizes.format(3 * MIB / 2));
+    assertEquals("512 bytes", Sizes.format(512));
     assertThrows(IllegalArgumentException.class, () -> new UnpackLimits(0, 1));
   }
 

@@ -1,5 +1,6 @@
 package dev.kiln.archive;
 
+import dev.kiln.model.UnpackLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

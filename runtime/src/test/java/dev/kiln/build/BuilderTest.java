@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.archive.UnpackLimits;
+import dev.kiln.model.UnpackLimits;
 import dev.kiln.fetch.FetchListener;
 import dev.kiln.fetch.Fetcher;
 import dev.kiln.hash.Sha256;

@@ -1,8 +1,4 @@
-package dev.kiln.archive;
-
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+package dev.kiln.model;
 
 /**
  * How far one archive may expand: at most {@code maxBytes} of file content, and at most {@code maxRatio} times the
@@ -23,9 +19,6 @@ public record UnpackLimits(long maxBytes, long maxRatio) {
   public static final long RATIO_FLOOR = 64L << 20;
   public static final UnpackLimits DEFAULT = new UnpackLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_RATIO);
 
-  private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGT]?)");
-  private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB"};
-
   public UnpackLimits {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("max_size must be at least 1 byte, not " + maxBytes);
@@ -43,21 +36,9 @@ public record UnpackLimits(long maxBytes, long maxRatio) {
     return new UnpackLimits(maxBytes, ratio);
   }
 
-  /**
-   * A size as a recipe writes it, in the syntax of a container's memory limit: bytes, or a whole number with K, M,
-   * G or T (powers of 1024), e.g. "40G", "512M".
-   */
+  /** A size as a recipe writes it, in {@link Sizes}' syntax: "40G", "512M". */
   public static long parseSize(String text) {
-    Matcher m = SIZE.matcher(text.strip().toUpperCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new IllegalArgumentException("max_size: " + text + " is not a size like 40G, 512M or 1048576");
-    }
-    int shift = m.group(2).isEmpty() ? 0 : 10 * (1 + "KMGT".indexOf(m.group(2)));
-    try {
-      return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException("max_size: " + text + " is too large", e);
-    }
+    return Sizes.parse(text, "max_size:");
   }
 
   /** A ratio as a recipe writes it: a whole number, e.g. "500". */
@@ -69,23 +50,8 @@ public record UnpackLimits(long maxBytes, long maxRatio) {
     }
   }
 
-  /** Bytes for a person: "20 GiB", "330.2 KiB", "512 bytes". */
-  public static String formatSize(long bytes) {
-    int unit = 0;
-    double value = bytes;
-    while (value >= 1024 && unit < UNITS.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    if (unit == 0) {
-      return bytes + " bytes";
-    }
-    return (value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
-        : String.format(Locale.ROOT, "%.1f", value)) + " " + UNITS[unit];
-  }
-
   /** The most bytes an archive of {@code archiveBytes} may write by its ratio: never less than the floor. */
-  long ratioBytes(long archiveBytes) {
+  public long ratioBytes(long archiveBytes) {
     long scaled = archiveBytes > Long.MAX_VALUE / maxRatio ? Long.MAX_VALUE : archiveBytes * maxRatio;
     return Math.max(RATIO_FLOOR, scaled);
   }
