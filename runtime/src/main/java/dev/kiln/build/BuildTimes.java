@@ -82,9 +82,14 @@ public final class BuildTimes {
     Properties properties = new Properties();
     millis.forEach((name, ms) -> properties.setProperty(name, Long.toString(ms)));
     Path tmp = file.resolveSibling(FILE + ".tmp-" + ProcessHandle.current().pid());
-    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      properties.store(out, "milliseconds each package took to build, last time");
+    try {
+      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        properties.store(out, "milliseconds each package took to build, last time");
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

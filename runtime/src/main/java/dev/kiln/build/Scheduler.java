@@ -104,7 +104,12 @@ public final class Scheduler {
     listener.planned(todo.size(), plan.buildOrder().size() - todo.size());
     WorkGraph graph = WorkGraph.of(plan, todo, times::estimate);
     RunReport report = new Dispatch(settings, graph, (pkg, jobs) -> buildOne(recipe, plan, pkg, jobs), listener).execute();
-    times.save();
+    try {
+      times.save();
+    } catch (IOException e) {
+      // The times only order builds and estimate what is left: on a full disk, losing them must not
+      // hide what happened to the builds themselves.
+    }
     return report;
   }
 
