@@ -148,6 +148,23 @@ class SchedulingCliTest {
   }
 
   @Test
+  void debug_without_a_command_opens_a_shell_in_the_failed_build() throws Exception {
+    Path file = recipe(MIXED);
+    assertEquals(Main.BUILD_FAILED, Kiln.run("run", "--home", home().toString(), file.toString()).exit());
+
+    Path out = dir.resolve("shell.out");
+    Process debug = Kiln.start(out, "debug", "--home", home().toString(), "-f", file.toString(), "bad");
+    try (var typed = debug.getOutputStream()) {
+      typed.write("cat half.txt; exit 7\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertTrue(debug.waitFor(60, TimeUnit.SECONDS));
+    String said = Files.readString(out);
+    assertEquals(7, debug.exitValue(), said);
+    assertTrue(said.contains("half-built"), said);
+    assertFalse(said.contains("invalid option"), said);
+  }
+
+  @Test
   void debug_says_when_no_failed_build_is_kept() throws Exception {
     Path file = recipe(MIXED);
     Kiln.Result r = Kiln.run("debug", "--home", home().toString(), "-f", file.toString(), "side", "--", "true");

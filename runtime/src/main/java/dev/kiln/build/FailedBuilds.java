@@ -118,9 +118,10 @@ public final class FailedBuilds {
   /**
    * An interactive shell that starts with the debug rc: bash where the container has it, else sh.
    * Without job control (+m): in its own pid namespace a shell could take the terminal and not give it back.
+   * bash takes its long options (--rcfile) only before the short ones.
    */
   public static List<String> interactiveShell() {
-    return List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash +m --rcfile " + DEBUG_DIR
-        + "/rc -i; else exec sh +m -i; fi");
+    return List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash --rcfile " + DEBUG_DIR
+        + "/rc +m -i; else exec sh +m -i; fi");
   }
 }
