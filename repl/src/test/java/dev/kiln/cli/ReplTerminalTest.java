@@ -116,6 +116,16 @@ class ReplTerminalTest {
     assertTrue(Files.readString(dir.resolve("state/kiln/history")).contains(":build slowpoke"), "history not saved");
   }
 
+  @Test
+  void spaces_before_closing_brackets_are_kept_as_typed() throws Exception {
+    type("cmd = \"[ -d /tmp ] && echo ( a ) { b }\"");
+    keys("Enter");
+    waitForScreen(Pattern.quote("=> \"[ -d /tmp ] && echo ( a ) { b }\"") + "\n" + Pattern.quote(PROMPT) + "$", STEP);
+    type("%q(q )");
+    keys("Enter");
+    waitForScreen(Pattern.quote("=> \"q \"") + "\n" + Pattern.quote(PROMPT) + "$", STEP);
+  }
+
   private List<String> storeEntries() throws IOException {
     try (Stream<Path> entries = Files.list(dir.resolve("home/store"))) {
       return entries.map(p -> p.getFileName().toString()).toList();

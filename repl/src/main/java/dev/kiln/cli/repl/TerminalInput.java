@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.jline.reader.Buffer;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -52,8 +54,33 @@ final class TerminalInput implements Input {
         // Ruby is full of `!` (`save!`, `!=`): no csh-style history expansion.
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .build();
+    closeBracketsKeepingSpaces(reader);
     readInputrc(reader);
     return Optional.of(new TerminalInput(terminal, reader));
+  }
+
+  /**
+   * JLine's own close-bracket widgets take back up to INDENTATION spaces before every ), ] and }, so
+   * typing {@code "[ -d /tmp ]"} gave {@code "[ -d /tmp]"}. Only a bracket that opens its line (after
+   * the indentation a continuation line started with) is pulled back; anywhere else it is typed as is.
+   */
+  private static void closeBracketsKeepingSpaces(LineReader reader) {
+    Map<String, String> widgets = Map.of(LineReader.INSERT_CLOSE_PAREN, ")", LineReader.INSERT_CLOSE_SQUARE, "]",
+        LineReader.INSERT_CLOSE_CURLY, "}");
+    widgets.forEach((name, bracket) -> reader.getWidgets().put(name, () -> closeBracket(reader, bracket)));
+  }
+
+  private static boolean closeBracket(LineReader reader, String bracket) {
+    Buffer buffer = reader.getBuffer();
+    int cursor = buffer.cursor();
+    String text = buffer.toString();
+    int lineStart = text.lastIndexOf('\n', cursor - 1) + 1;
+    if (lineStart > 0 && text.substring(lineStart, cursor).isBlank()) {
+      int indentation = Math.min(cursor - lineStart, 2);
+      buffer.backspace(indentation);
+    }
+    buffer.write(bracket);
+    return true;
   }
 
   /** Readline's settings file, as irb and bash read it: where people say {@code set editing-mode vi}. */
