@@ -14,6 +14,8 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
@@ -98,32 +100,37 @@ public final class Problems {
     if (!(e instanceof FileSystemException fs)) {
       return describe(e);
     }
-    if (fs instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (fs instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (fs instanceof FileAlreadyExistsException) {
-      return "it already exists";
-    }
-    if (fs instanceof DirectoryNotEmptyException) {
-      return "directory not empty";
-    }
-    if (fs instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (fs instanceof NotLinkException) {
-      return "not a symbolic link";
-    }
-    if (fs instanceof FileSystemLoopException) {
-      return "symbolic link loop";
-    }
-    if (fs instanceof AtomicMoveNotSupportedException) {
-      return "not on one file system, so it cannot be renamed in one step";
+    Optional<Kind> kind = kindOf(fs);
+    if (kind.isPresent()) {
+      return kind.get().reason();
     }
     String reason = fs.getReason();
     return reason == null || reason.isBlank() ? "file system error" : reason;
+  }
+
+  /**
+   * A file error the JDK names by its class: the reason for it, and how a message leads with it
+   * ("no such file: PATH"), or none where the path comes first ("PATH: reason").
+   */
+  private record Kind(Class<? extends FileSystemException> type, String reason, Optional<String> heading) {
+    static Kind leading(Class<? extends FileSystemException> type, String reason, String heading) {
+      return new Kind(type, reason, Optional.of(heading));
+    }
+  }
+
+  private static final List<Kind> KINDS = List.of(
+      Kind.leading(NoSuchFileException.class, "no such file", "no such file"),
+      Kind.leading(AccessDeniedException.class, "permission denied", "permission denied"),
+      Kind.leading(FileAlreadyExistsException.class, "it already exists", "already exists"),
+      Kind.leading(DirectoryNotEmptyException.class, "directory not empty", "directory not empty"),
+      Kind.leading(NotDirectoryException.class, "not a directory", "not a directory"),
+      Kind.leading(NotLinkException.class, "not a symbolic link", "not a symbolic link"),
+      Kind.leading(FileSystemLoopException.class, "symbolic link loop", "symbolic link loop"),
+      new Kind(AtomicMoveNotSupportedException.class, "not on one file system, so it cannot be renamed in one step",
+          Optional.empty()));
+
+  private static Optional<Kind> kindOf(FileSystemException fs) {
+    return KINDS.stream().filter(k -> k.type().isInstance(fs)).findFirst();
   }
 
   /** "reason: PATH" for the kinds whose reason reads as a heading, "PATH: reason" for the rest. */
@@ -133,10 +140,8 @@ public final class Problems {
     if (files == null) {
       return reason;
     }
-    boolean heading = fs instanceof NoSuchFileException || fs instanceof AccessDeniedException
-        || fs instanceof FileAlreadyExistsException || fs instanceof DirectoryNotEmptyException
-        || fs instanceof NotDirectoryException || fs instanceof NotLinkException || fs instanceof FileSystemLoopException;
-    return heading ? reason.replace("it already exists", "already exists") + ": " + files : files + ": " + reason;
+    Optional<String> heading = kindOf(fs).flatMap(Kind::heading);
+    return heading.isPresent() ? heading.get() + ": " + files : files + ": " + reason;
   }
 
   /** {@code path} with its middle left out when it is longer than {@value #LONG_PATH} characters. */
