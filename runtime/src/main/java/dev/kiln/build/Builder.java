@@ -27,7 +27,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,8 +141,7 @@ public final class Builder {
           + HostManifest.summary(changes) + ")" + (seal.update().isEmpty() ? ""
           : "; `" + seal.update() + "` takes the host as it is now"));
     }
-    Files.writeString(log, String.join("\n", copied.lines()) + "\n", StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.APPEND);
+    Logs.append(log, String.join("\n", copied.lines()) + "\n");
     return copied;
   }
 
@@ -183,7 +181,7 @@ public final class Builder {
     if (unlisted > 0) {
       lines.append("kiln: ").append(source.fileName()).append(": skipped ").append(unlisted).append(" more\n");
     }
-    Files.writeString(store.logFile(pkg.storeName()), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Logs.append(store.logFile(pkg.storeName()), lines);
     int n = unpacked.skippedCount();
     listener.note(pkg, source.fileName() + ": skipped " + n + " special " + (n == 1 ? "entry" : "entries")
         + " (see the log)");
@@ -250,7 +248,7 @@ public final class Builder {
     Path log = store.logFile(pkg.storeName());
     StringBuilder lines = new StringBuilder();
     problems.forEach(p -> lines.append("kiln: audit: refused ").append(p).append('\n'));
-    Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Logs.append(log, lines);
     String more = problems.size() == 1 ? "" : " (and " + (problems.size() - 1) + " more; the log lists them)";
     BuildFailedException e = BuildFailedException.refused(pkg, log, tail(log), problems.get(0) + more);
     keep(dirs, e);
@@ -281,7 +279,7 @@ public final class Builder {
     if (!result.succeeded()) {
       String explanation = run.exceeded().map(hit -> "the build ran into " + hit).orElse(null);
       if (explanation != null) {
-        Files.writeString(log, "kiln: " + explanation + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Logs.append(log, "kiln: " + explanation + "\n");
       }
       List<String> tail = tail(log);
       throw new BuildFailedException(pkg, result.exitCode(), log, tail,
@@ -297,7 +295,7 @@ public final class Builder {
     String why = stop == Sandbox.Stop.TIMEOUT
         ? "the build's timeout is " + Durations.describe(limits.wallTime())
         : "the build wrote nothing to its log for " + Durations.describe(limits.silence()) + ", its max_silent";
-    Files.writeString(log, "kiln: " + after + ": " + why + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    Logs.append(log, "kiln: " + after + ": " + why + "\n");
     return BuildFailedException.stopped(pkg, result.exitCode(), log, tail(log), after, why, Logs.lastStep(log).orElse(null));
   }
 

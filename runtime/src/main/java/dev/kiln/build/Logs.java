@@ -5,16 +5,22 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
-/** Reading build logs: their last lines, and the step a failed build was in. */
+/** Build logs: kiln's own lines added to them; their last lines, and the step a failed build was in. */
 public final class Logs {
   /** The prefix of the line a rendered script prints before each step ({@link dev.kiln.model.Script}). */
   public static final String STEP_MARK = "==> ";
   static final int TAIL_LINES = 20;
 
   private Logs() {}
+
+  /** Adds kiln's own lines to the end of a build's log. */
+  static void append(Path log, CharSequence lines) throws IOException {
+    Files.writeString(log, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
 
   /** The log's last line, read from its end so that long logs cost nothing; empty if unreadable. */
   public static String lastLine(Path log) {
